@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
+    // Integration files each open a database; one at a time keeps 2 cores calm.
+    fileParallelism: false,
     projects: [
       {
         extends: true,
@@ -20,7 +22,6 @@ export default defineConfig({
           include: ['{server,db}/**/*.int.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
     ],

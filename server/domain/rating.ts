@@ -137,7 +137,7 @@ export function summarizeMatrix<ThreatId extends string, TargetId extends string
 ): MatrixSummary<ThreatId, TargetId> {
   const perTarget = targetIds.map((target) => threatIds.map((threat) => rating(threat, target)));
   const threatSummaries = Object.fromEntries(
-    threatIds.map((threat) => [threat, rollUp(targetIds.map((target) => rating(threat, target)))]),
+    threatIds.map((threat, i) => [threat, rollUp(perTarget.map((column) => column[i]!))]),
   ) as Record<ThreatId, MaybeRating>;
   const targetSummaries = Object.fromEntries(
     targetIds.map((target, i) => [target, rollUp(perTarget[i]!)]),

@@ -1,0 +1,30 @@
+import { TRPCError } from '@trpc/server';
+import { AcceptInviteForm } from '@/components/auth/AcceptInviteForm';
+import { t } from '@/components/i18n/messages';
+import { serverApi } from '@/server/trpc/server-caller';
+
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const { api } = await serverApi();
+  const invite = await api.invite.preview({ token }).catch((error: unknown) => {
+    if (error instanceof TRPCError) return { error: error.message };
+    throw error;
+  });
+  if ('error' in invite) {
+    return <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">{invite.error}</p>;
+  }
+  const role = t(`role.${invite.role}`);
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">{t('invite.title', { programme: invite.programmeName })}</h1>
+      <p>
+        {invite.firstFacilitator
+          ? t('invite.firstFacilitator')
+          : invite.teamName
+            ? t('invite.asRoleOfTeam', { role, team: invite.teamName })
+            : t('invite.asRole', { role })}
+      </p>
+      <AcceptInviteForm token={token} />
+    </section>
+  );
+}

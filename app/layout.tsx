@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Header } from '@/components/layout/Header';
+import { t } from '@/components/i18n/messages';
+import './globals.css';
+
+export const metadata: Metadata = { title: t('app.name'), description: t('app.tagline') };
+// Every page reads the session and the database: nothing is prerendered at build time.
+export const dynamic = 'force-dynamic';
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Header />
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}

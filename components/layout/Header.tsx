@@ -1,0 +1,23 @@
+import Link from 'next/link';
+import { currentActor } from '@/server/auth/session';
+import { t } from '../i18n/messages';
+import { SignOutButton } from '../auth/SignOutButton';
+
+export async function Header() {
+  const actor = await currentActor();
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-emerald-800">{t('app.name')}</Link>
+        {actor ? (
+          <div className="flex items-center gap-4 text-sm">
+            <span>{t('nav.signedInAs', { name: actor.name })}</span>
+            <SignOutButton />
+          </div>
+        ) : (
+          <Link href="/signin" className="text-sm underline">{t('nav.signIn')}</Link>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '@/server/domain/policy';
+import { t } from '../i18n/messages';
+import { errorMessage, trpc } from '../trpc/client';
+import { FormError, SubmitButton } from '../layout/form';
+
+export function InviteForm({ programmeId, teams }: { programmeId: string; teams: { id: string; name: string }[] }) {
+  const [role, setRole] = useState<Role>('member');
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const teamId = role === 'member' ? String(form.get('teamId')) : null;
+      setLink(await trpc.invite.create.mutate({ programmeId, role, teamId }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-3">
+      <div className="flex gap-4">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">{t('invite.role')}</span>
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} className="rounded border border-stone-300 px-2 py-1.5">
+            {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+          </select>
+        </label>
+        {role === 'member' && (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">{t('invite.team')}</span>
+            <select name="teamId" className="rounded border border-stone-300 px-2 py-1.5">
+              {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+            </select>
+          </label>
+        )}
+      </div>
+      <FormError message={error} />
+      <SubmitButton pending={pending}>{t('invite.createSubmit')}</SubmitButton>
+      {link && (
+        <p className="text-sm">
+          {t('invite.link', { expires: new Date(link.expiresAt).toLocaleString() })}{' '}
+          <output aria-label={t('invite.link', { expires: '' })} className="block break-all font-mono">{link.url}</output>
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { programmes } from './programme';
+
+/** rapid: each team rates each threat directly (Table 1); detailed: threat × target cells. */
+export const assessmentMode = pgEnum('assessment_mode', ['rapid', 'detailed']);
+export const assessmentStatus = pgEnum('assessment_status', ['draft', 'open', 'closed', 'published']);
+
+/** One assessment per plan revision ("2020 baseline", "2023 mid-term review"). */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    mode: assessmentMode('mode').notNull(),
+    status: assessmentStatus('status').notNull().default('draft'),
+    /** Where published values came from, e.g. "Strategic Plan 2021–2026, Table 1". */
+    source: text('source'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('assessments_programme_key').on(t.programmeId, t.key)],
+);

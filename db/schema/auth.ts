@@ -1,0 +1,44 @@
+import { pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { programmes, teams } from './programme';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Stored lower-cased; uniqueness is case-insensitive by construction. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const role = pgEnum('role', ['facilitator', 'member', 'observer']);
+
+/** A user's role in one programme; members belong to exactly one team. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    role: role('role').notNull(),
+    teamId: uuid('team_id').references(() => teams.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('memberships_user_programme').on(t.userId, t.programmeId)],
+);
+
+/**
+ * Single-use, expiring invitation. Only a hash of the token is stored, so a leaked
+ * database does not leak usable links. `createdBy` null marks the first-start link.
+ */
+export const invites = pgTable('invites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+  role: role('role').notNull(),
+  teamId: uuid('team_id').references(() => teams.id),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedBy: uuid('used_by').references(() => users.id),
+});

@@ -1,0 +1,4 @@
+export * from './programme';
+export * from './auth';
+export * from './assessment';
+export * from './rating';

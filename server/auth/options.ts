@@ -1,0 +1,34 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getRuntime } from '../runtime';
+import { ServiceError } from '../services/errors';
+import { authenticate } from '../services/user';
+
+/**
+ * Email + password sign-in. Sessions are signed JWT cookies carrying only the user
+ * id; roles are read from the database on every request so changes apply at once.
+ */
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+  pages: { signIn: '/signin' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials) {
+        try {
+          return await authenticate(getRuntime().services, credentials?.email ?? '', credentials?.password ?? '');
+        } catch (error) {
+          // next-auth passes the thrown message to the sign-in form.
+          if (error instanceof ServiceError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.sub } };
+    },
+  },
+};

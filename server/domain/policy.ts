@@ -1,0 +1,60 @@
+/**
+ * Who may do what. Pure functions over a user's membership in a programme; tRPC
+ * procedures and the collaboration server both decide with these.
+ */
+
+export const ROLES = ['facilitator', 'member', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ASSESSMENT_STATUSES = ['draft', 'open', 'closed', 'published'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+export type TeamKind = 'country' | 'ecoregional';
+
+export interface Membership {
+  programmeId: string;
+  role: Role;
+  /** Set for members: the one team they rate for. */
+  teamId: string | null;
+}
+
+export interface TeamRef {
+  id: string;
+  kind: TeamKind;
+}
+
+export function canReadProgramme(membership: Membership | null): membership is Membership {
+  return membership !== null;
+}
+
+/** Invites, assessments and their status: the facilitators' work. */
+export function canManageProgramme(membership: Membership | null): boolean {
+  return membership?.role === 'facilitator';
+}
+
+/** Closed and published assessments are evidence: nobody edits them. */
+export function isAssessmentEditable(status: AssessmentStatus): boolean {
+  return status === 'draft' || status === 'open';
+}
+
+/**
+ * A country team's ratings are written by its members and the facilitators; the
+ * ecoregional column is agreed, so only facilitators set it.
+ */
+export function canWriteTeamRatings(membership: Membership | null, team: TeamRef, status: AssessmentStatus): boolean {
+  if (!membership || !isAssessmentEditable(status)) return false;
+  if (membership.role === 'facilitator') return true;
+  return membership.role === 'member' && team.kind === 'country' && membership.teamId === team.id;
+}
+
+/** Status moves forward; a published assessment is final. Reopening a closed one is allowed. */
+const TRANSITIONS: Record<AssessmentStatus, readonly AssessmentStatus[]> = {
+  draft: ['open'],
+  open: ['closed'],
+  closed: ['open', 'published'],
+  published: [],
+};
+
+export function canChangeStatus(from: AssessmentStatus, to: AssessmentStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}

@@ -1,0 +1,42 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { announceSetupLink, createDemoMembers, ensureAuthSecret, loadEnvOrExit, openServices, seedDefault } from './bootstrap';
+import { setRuntime } from './runtime';
+
+/**
+ * The one process: the Next.js app and its API on one port. Validates settings,
+ * migrates and seeds the database, then serves.
+ */
+const env = loadEnvOrExit();
+process.env.NEXTAUTH_SECRET = ensureAuthSecret(env);
+process.env.NEXTAUTH_URL = env.publicUrl;
+
+const { handle, services } = await openServices(env);
+if (env.HEILONG_SEED === '1') {
+  const programmeId = await seedDefault(services);
+  await announceSetupLink(services, programmeId);
+  if (env.HEILONG_DEMO === '1') await createDemoMembers(services, programmeId);
+}
+setRuntime({ env, services });
+
+const dev = process.env.HEILONG_DEV === '1';
+const app = next({ dev, dir: new URL('..', import.meta.url).pathname, hostname: env.HOST, port: env.PORT });
+await app.prepare();
+const handleRequest = app.getRequestHandler();
+const server = createServer((req, res) => void handleRequest(req, res));
+
+server.listen(env.PORT, env.HOST, () => {
+  console.log(`Heilong is running at ${env.publicUrl} (${handle.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await app.close?.();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { assessments, cellRatings, publishedSummaries, ratingEvents, targets, teams, threatRatings, threats, users } from '../../db/schema';
+import { buildThreatTable } from '../domain/threat-table';
+import { canChangeStatus, type AssessmentStatus } from '../domain/policy';
+import type { Services } from './context';
+import { notFound, ServiceError } from './errors';
+
+export type AssessmentRow = typeof assessments.$inferSelect;
+
+export async function findAssessment({ db }: Services, assessmentId: string): Promise<AssessmentRow> {
+  const assessment = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
+  if (!assessment) throw notFound('Assessment');
+  return assessment;
+}
+
+export async function getThreatTable(services: Services, assessment: AssessmentRow) {
+  const { db } = services;
+  const [teamRows, threatRows, targetRows, threatEntries, cellEntries, publishedRows] = await Promise.all([
+    db.select().from(teams).where(eq(teams.programmeId, assessment.programmeId)).orderBy(asc(teams.position)),
+    db.select().from(threats).where(eq(threats.programmeId, assessment.programmeId)).orderBy(asc(threats.position)),
+    db.select({ id: targets.id }).from(targets).where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))).orderBy(asc(targets.position)),
+    db.select().from(threatRatings).where(eq(threatRatings.assessmentId, assessment.id)),
+    db.select().from(cellRatings).where(eq(cellRatings.assessmentId, assessment.id)),
+    db.select().from(publishedSummaries).where(eq(publishedSummaries.assessmentId, assessment.id)),
+  ]);
+  const table = buildThreatTable({
+    mode: assessment.mode,
+    teams: teamRows,
+    threats: threatRows,
+    targetIds: targetRows.map((t) => t.id),
+    threatEntries,
+    cellEntries,
+    published: new Map(publishedRows.map((p) => [p.teamId, p.overall])),
+  });
+  return { assessment, teams: teamRows, ...table };
+}
+
+export interface NewAssessment {
+  programmeId: string;
+  name: string;
+  year: number;
+  mode: 'rapid' | 'detailed';
+}
+
+export async function createAssessment({ db }: Services, input: NewAssessment) {
+  const key = `${input.year}-${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  const existing = await db.query.assessments.findFirst({
+    where: and(eq(assessments.programmeId, input.programmeId), eq(assessments.key, key)),
+  });
+  if (existing) throw new ServiceError('CONFLICT', 'error.duplicateAssessment', { name: input.name });
+  const [row] = await db.insert(assessments).values({ ...input, key, status: 'draft' }).returning();
+  return row!;
+}
+
+export async function changeStatus({ db, now }: Services, assessment: AssessmentRow, to: AssessmentStatus) {
+  if (!canChangeStatus(assessment.status, to)) {
+    throw new ServiceError('BAD_REQUEST', 'error.statusChange', { from: assessment.status, to });
+  }
+  // Conditional on the status we checked, so two facilitators cannot race past a rule.
+  const [row] = await db
+    .update(assessments)
+    .set({ status: to, statusChangedAt: now() })
+    .where(and(eq(assessments.id, assessment.id), eq(assessments.status, assessment.status)))
+    .returning();
+  if (!row) throw new ServiceError('CONFLICT', 'error.statusChange', { from: assessment.status, to });
+  return row;
+}
+
+/** Who changed a rating, what to, when and why: newest first. */
+export async function ratingHistory(
+  { db }: Services,
+  assessment: AssessmentRow,
+  where: { teamId: string; threatId: string; targetId: string | null },
+) {
+  return db
+    .select({
+      id: ratingEvents.id, field: ratingEvents.field, value: ratingEvents.value, rationale: ratingEvents.rationale,
+      at: ratingEvents.at, actorName: users.name,
+    })
+    .from(ratingEvents)
+    .leftJoin(users, eq(users.id, ratingEvents.actorId))
+    .where(and(
+      eq(ratingEvents.assessmentId, assessment.id),
+      eq(ratingEvents.teamId, where.teamId),
+      eq(ratingEvents.threatId, where.threatId),
+      where.targetId ? eq(ratingEvents.targetId, where.targetId) : isNull(ratingEvents.targetId),
+    ))
+    .orderBy(desc(ratingEvents.id));
+}

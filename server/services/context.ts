@@ -1,0 +1,27 @@
+import type { Database } from '../../db/client';
+import type { Membership } from '../domain/policy';
+
+/** What a service needs from the running process; tests build their own. */
+export interface Services {
+  db: Database;
+  now: () => Date;
+  /** Failed sign-in timestamps per email, for throttling (one process holds them). */
+  signInFailures: Map<string, number[]>;
+  publicUrl: string;
+}
+
+/** The signed-in user as services see them. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  memberships: Membership[];
+}
+
+export function membershipIn(actor: Actor | null, programmeId: string): Membership | null {
+  return actor?.memberships.find((m) => m.programmeId === programmeId) ?? null;
+}
+
+export function createServices(db: Database, publicUrl: string): Services {
+  return { db, now: () => new Date(), signInFailures: new Map(), publicUrl };
+}

@@ -1,0 +1,129 @@
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { invites, memberships, programmes, teams, users } from '../../db/schema';
+import type { Database } from '../../db/client';
+import { hashToken, newToken, TOKEN_PATTERN } from '../auth/tokens';
+import { hashPassword } from '../auth/password';
+import type { Role } from '../domain/policy';
+import type { Actor, Services } from './context';
+import { notFound, ServiceError } from './errors';
+import { normalizeEmail } from './user';
+
+export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60_000;
+export const SETUP_LIFETIME_MS = 24 * 60 * 60_000;
+
+export interface InviteRequest {
+  programmeId: string;
+  role: Role;
+  teamId?: string | null;
+}
+
+async function checkTeam(db: Database, { programmeId, role, teamId }: InviteRequest) {
+  if (role !== 'member') {
+    if (teamId) throw new ServiceError('BAD_REQUEST', 'error.invite.teamNotAllowed');
+    return null;
+  }
+  if (!teamId) throw new ServiceError('BAD_REQUEST', 'error.invite.teamRequired');
+  const team = await db.query.teams.findFirst({ where: and(eq(teams.id, teamId), eq(teams.programmeId, programmeId)) });
+  if (!team) throw new ServiceError('BAD_REQUEST', 'error.teamNotInProgramme');
+  if (team.kind !== 'country') throw new ServiceError('BAD_REQUEST', 'error.invite.teamRequired');
+  return team.id;
+}
+
+async function insertInvite(services: Services, request: InviteRequest, createdBy: string | null, lifetimeMs: number) {
+  const token = newToken();
+  const expiresAt = new Date(services.now().getTime() + lifetimeMs);
+  await services.db.insert(invites).values({
+    tokenHash: hashToken(token),
+    programmeId: request.programmeId,
+    role: request.role,
+    teamId: request.teamId ?? null,
+    createdBy,
+    expiresAt,
+  });
+  return { token, url: `${services.publicUrl}/invite/${token}`, expiresAt };
+}
+
+export async function createInvite(services: Services, actor: Actor, request: InviteRequest) {
+  const teamId = await checkTeam(services.db, request);
+  return insertInvite(services, { ...request, teamId }, actor.userId, INVITE_LIFETIME_MS);
+}
+
+/**
+ * On a database with no users, the one way in: a link that creates the first
+ * facilitator. Earlier unused set-up links are withdrawn so only the newest works.
+ */
+export async function createSetupInviteIfNoUsers(services: Services, programmeId: string) {
+  const [row] = await services.db.select({ n: count() }).from(users);
+  if ((row?.n ?? 0) > 0) return null;
+  await services.db.delete(invites).where(and(isNull(invites.createdBy), isNull(invites.usedAt)));
+  return insertInvite(services, { programmeId, role: 'facilitator' }, null, SETUP_LIFETIME_MS);
+}
+
+async function findUsableInvite(db: Database, token: string, now: Date) {
+  if (!TOKEN_PATTERN.test(token)) throw new ServiceError('BAD_REQUEST', 'error.invite.invalid');
+  const invite = await db.query.invites.findFirst({ where: eq(invites.tokenHash, hashToken(token)) });
+  if (!invite) throw new ServiceError('NOT_FOUND', 'error.invite.invalid');
+  if (invite.usedAt) throw new ServiceError('CONFLICT', 'error.invite.used');
+  if (invite.expiresAt <= now) throw new ServiceError('BAD_REQUEST', 'error.invite.expired');
+  return invite;
+}
+
+export async function previewInvite(services: Services, token: string) {
+  const invite = await findUsableInvite(services.db, token, services.now());
+  const programme = await services.db.query.programmes.findFirst({ where: eq(programmes.id, invite.programmeId) });
+  if (!programme) throw notFound('Programme');
+  const team = invite.teamId ? await services.db.query.teams.findFirst({ where: eq(teams.id, invite.teamId) }) : undefined;
+  return {
+    programmeName: programme.name,
+    role: invite.role,
+    teamName: team?.name ?? null,
+    firstFacilitator: invite.createdBy === null,
+    expiresAt: invite.expiresAt,
+  };
+}
+
+export interface NewAccount {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Creates the account and its membership, and spends the invite, all or nothing. */
+export async function acceptInvite(services: Services, token: string, account: NewAccount) {
+  const email = normalizeEmail(account.email);
+  const passwordHash = await hashPassword(account.password);
+  return services.db.transaction(async (tx) => {
+    const invite = await findUsableInvite(tx as unknown as Database, token, services.now());
+    // Spend the invite first, conditionally, so two concurrent uses cannot both succeed.
+    const spent = await tx
+      .update(invites)
+      .set({ usedAt: services.now() })
+      .where(and(eq(invites.id, invite.id), isNull(invites.usedAt)))
+      .returning({ id: invites.id });
+    if (spent.length === 0) throw new ServiceError('CONFLICT', 'error.invite.used');
+    const existing = await tx.query.users.findFirst({ where: eq(users.email, email) });
+    if (existing) throw new ServiceError('CONFLICT', 'error.emailTaken');
+    const [user] = await tx.insert(users).values({ email, name: account.name.trim(), passwordHash }).returning();
+    await tx.insert(memberships).values({ userId: user!.id, programmeId: invite.programmeId, role: invite.role, teamId: invite.teamId });
+    await tx.update(invites).set({ usedBy: user!.id }).where(eq(invites.id, invite.id));
+    return { userId: user!.id, email };
+  });
+}
+
+/** For administrators (command line, demo accounts): a user with a role, no invite. */
+export async function createUserWithRole(
+  services: Services,
+  account: NewAccount,
+  request: InviteRequest,
+) {
+  const teamId = await checkTeam(services.db, request);
+  const email = normalizeEmail(account.email);
+  const passwordHash = await hashPassword(account.password);
+  return services.db.transaction(async (tx) => {
+    const existing = await tx.query.users.findFirst({ where: eq(users.email, email) });
+    if (existing) throw new ServiceError('CONFLICT', 'error.emailTaken');
+    const [user] = await tx.insert(users).values({ email, name: account.name.trim(), passwordHash }).returning();
+    await tx.insert(memberships).values({ userId: user!.id, programmeId: request.programmeId, role: request.role, teamId });
+    return { userId: user!.id, email };
+  });
+}

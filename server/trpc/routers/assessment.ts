@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { ASSESSMENT_STATUSES } from '../../domain/policy';
+import { changeStatus, createAssessment, getThreatTable } from '../../services/assessment';
+import { assessmentFacilitatorProcedure, assessmentProcedure, facilitatorProcedure, router } from '../init';
+
+export const assessmentRouter = router({
+  threatTable: assessmentProcedure.query(({ ctx }) => getThreatTable(ctx.services, ctx.assessment)),
+  create: facilitatorProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(120), year: z.number().int().min(1900).max(2200), mode: z.enum(['rapid', 'detailed']) }))
+    .mutation(({ ctx, input }) => createAssessment(ctx.services, input)),
+  setStatus: assessmentFacilitatorProcedure
+    .input(z.object({ status: z.enum(ASSESSMENT_STATUSES) }))
+    .mutation(({ ctx, input }) => changeStatus(ctx.services, ctx.assessment, input.status)),
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../../auth/password';
+import { ROLES } from '../../domain/policy';
+import { acceptInvite, createInvite, previewInvite } from '../../services/invite';
+import { facilitatorProcedure, publicProcedure, router } from '../init';
+
+const token = z.string().min(1).max(200);
+
+export const inviteRouter = router({
+  create: facilitatorProcedure
+    .input(z.object({ role: z.enum(ROLES), teamId: z.uuid().nullable().default(null) }))
+    .mutation(({ ctx, input }) => createInvite(ctx.services, ctx.actor, input)),
+  preview: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => previewInvite(ctx.services, input.token)),
+  accept: publicProcedure
+    .input(z.object({
+      token,
+      name: z.string().trim().min(1, 'enter your name').max(120),
+      email: z.email('enter a valid email address').max(254),
+      password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+    }))
+    .mutation(({ ctx, input: { token, ...account } }) => acceptInvite(ctx.services, token, account)),
+});

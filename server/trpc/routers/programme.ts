@@ -1,0 +1,7 @@
+import { getProgrammeOverview, listProgrammes } from '../../services/programme';
+import { programmeProcedure, protectedProcedure, router } from '../init';
+
+export const programmeRouter = router({
+  list: protectedProcedure.query(({ ctx }) => listProgrammes(ctx.services, ctx.actor)),
+  overview: programmeProcedure.query(({ ctx, input }) => getProgrammeOverview(ctx.services, input.programmeId)),
+});
