@@ -7,6 +7,8 @@ import { join } from 'node:path';
  * it, then starts the server. A fresh clone needs nothing but `npm install`.
  */
 const root = new URL('..', import.meta.url).pathname;
+// The machine may have no internet; Next's anonymous telemetry would only time out.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const SOURCES = ['app', 'components', 'server', 'db', 'next.config.js', 'package.json', 'postcss.config.mjs'];
 
 function newestMtime(path: string): number {

@@ -91,6 +91,7 @@ CREATE TABLE "invites" (
 	"role" "role" NOT NULL,
 	"team_id" uuid,
 	"created_by" uuid,
+	"setup" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { programmes, teams } from './programme';
 
 export const users = pgTable('users', {
@@ -28,7 +28,8 @@ export const memberships = pgTable(
 
 /**
  * Single-use, expiring invitation. Only a hash of the token is stored, so a leaked
- * database does not leak usable links. `createdBy` null marks the first-start link.
+ * database does not leak usable links. `setup` marks the first-start link, which
+ * creates the first facilitator of an installation with no accounts.
  */
 export const invites = pgTable('invites', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -36,7 +37,9 @@ export const invites = pgTable('invites', {
   programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
   role: role('role').notNull(),
   teamId: uuid('team_id').references(() => teams.id),
+  /** Null when created from the command line or at first start. */
   createdBy: uuid('created_by').references(() => users.id),
+  setup: boolean('setup').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),

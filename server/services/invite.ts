@@ -29,7 +29,7 @@ async function checkTeam(db: Database, { programmeId, role, teamId }: InviteRequ
   return team.id;
 }
 
-async function insertInvite(services: Services, request: InviteRequest, createdBy: string | null, lifetimeMs: number) {
+async function insertInvite(services: Services, request: InviteRequest, createdBy: string | null, lifetimeMs: number, setup = false) {
   const token = newToken();
   const expiresAt = new Date(services.now().getTime() + lifetimeMs);
   await services.db.insert(invites).values({
@@ -38,14 +38,16 @@ async function insertInvite(services: Services, request: InviteRequest, createdB
     role: request.role,
     teamId: request.teamId ?? null,
     createdBy,
+    setup,
     expiresAt,
   });
   return { token, url: `${services.publicUrl}/invite/${token}`, expiresAt };
 }
 
-export async function createInvite(services: Services, actor: Actor, request: InviteRequest) {
+/** `actor` null: an administrator on the command line. */
+export async function createInvite(services: Services, actor: Actor | null, request: InviteRequest) {
   const teamId = await checkTeam(services.db, request);
-  return insertInvite(services, { ...request, teamId }, actor.userId, INVITE_LIFETIME_MS);
+  return insertInvite(services, { ...request, teamId }, actor?.userId ?? null, INVITE_LIFETIME_MS);
 }
 
 /**
@@ -55,8 +57,8 @@ export async function createInvite(services: Services, actor: Actor, request: In
 export async function createSetupInviteIfNoUsers(services: Services, programmeId: string) {
   const [row] = await services.db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return null;
-  await services.db.delete(invites).where(and(isNull(invites.createdBy), isNull(invites.usedAt)));
-  return insertInvite(services, { programmeId, role: 'facilitator' }, null, SETUP_LIFETIME_MS);
+  await services.db.delete(invites).where(and(eq(invites.setup, true), isNull(invites.usedAt)));
+  return insertInvite(services, { programmeId, role: 'facilitator' }, null, SETUP_LIFETIME_MS, true);
 }
 
 async function findUsableInvite(db: Database, token: string, now: Date) {
@@ -77,7 +79,7 @@ export async function previewInvite(services: Services, token: string) {
     programmeName: programme.name,
     role: invite.role,
     teamName: team?.name ?? null,
-    firstFacilitator: invite.createdBy === null,
+    firstFacilitator: invite.setup,
     expiresAt: invite.expiresAt,
   };
 }
