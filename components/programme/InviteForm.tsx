@@ -31,14 +31,14 @@ export function InviteForm({ programmeId, teams }: { programmeId: string; teams:
       <div className="flex gap-4">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t('invite.role')}</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} className="rounded border border-stone-300 px-2 py-1.5">
+          <select name="role" aria-label={t('invite.role')} value={role} onChange={(e) => setRole(e.target.value as Role)} className="rounded border border-stone-300 px-2 py-1.5">
             {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
           </select>
         </label>
         {role === 'member' && (
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">{t('invite.team')}</span>
-            <select name="teamId" className="rounded border border-stone-300 px-2 py-1.5">
+            <select name="teamId" aria-label={t('invite.team')} className="rounded border border-stone-300 px-2 py-1.5">
               {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
             </select>
           </label>

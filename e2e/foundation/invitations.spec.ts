@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { inviteUser, seededProgramme, signInOverHttp } from '../support/accounts';
+
+test('a facilitator invites a team member through the page; an observer cannot invite', async ({ browser }) => {
+  const facilitator = await browser.newContext();
+  const { programmeId, teams } = await seededProgramme(facilitator);
+  const page = await facilitator.newPage();
+  await page.goto(`/programmes/${programmeId}`);
+  const invite = page.getByRole('region', { name: 'Invite someone' });
+  await invite.getByLabel('Role', { exact: true }).selectOption('member');
+  await invite.getByLabel('Team', { exact: true }).selectOption({ label: 'Mongolia' });
+  await invite.getByRole('button', { name: 'Create invitation link' }).click();
+  const url = await invite.getByRole('status').textContent();
+  expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+
+  const invitee = await browser.newContext();
+  const inviteePage = await invitee.newPage();
+  await inviteePage.goto(new URL(url!).pathname);
+  await expect(inviteePage.getByText('You are invited as team member of the Mongolia team.')).toBeVisible();
+
+  const observer = await inviteUser(facilitator, programmeId, 'observer', null, 'Olga Observer');
+  const observerContext = await browser.newContext();
+  await signInOverHttp(observerContext.request, observer.email, observer.password);
+  const observerPage = await observerContext.newPage();
+  await observerPage.goto(`/programmes/${programmeId}`);
+  await expect(observerPage.getByRole('heading', { name: 'Direct threats' })).toBeVisible();
+  await expect(observerPage.getByRole('region', { name: 'Invite someone' })).toHaveCount(0);
+  expect(teams.length).toBe(4);
+  await Promise.all([facilitator.close(), invitee.close(), observerContext.close()]);
+});
