@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { assessments, cellRatings, publishedSummaries, ratingEvents, targets, teams, threatRatings, threats, users } from '../../db/schema';
 import { buildThreatTable } from '../domain/threat-table';
-import { canChangeStatus, type AssessmentStatus } from '../domain/policy';
-import type { Services } from './context';
+import { canChangeStatus, canWriteTeamRatings, type AssessmentStatus, type Membership } from '../domain/policy';
+import type { Actor, Services } from './context';
 import { notFound, ServiceError } from './errors';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
@@ -35,6 +36,35 @@ export async function getThreatTable(services: Services, assessment: AssessmentR
   return { assessment, teams: teamRows, ...table };
 }
 
+/**
+ * What a workshop page needs to open the collaborative documents: the teams (with
+ * whether the viewer may write each one), the threats and the top-level targets,
+ * in the plan's order, and who the viewer is (for presence and local storage).
+ */
+export async function getWorkspace({ db }: Services, assessment: AssessmentRow, actor: Actor, membership: Membership) {
+  const [teamRows, threatRows, targetRows] = await Promise.all([
+    db.select().from(teams).where(eq(teams.programmeId, assessment.programmeId)).orderBy(asc(teams.position)),
+    db.select({ id: threats.id, name: threats.name }).from(threats).where(eq(threats.programmeId, assessment.programmeId)).orderBy(asc(threats.position)),
+    db.select({ id: targets.id, name: targets.name }).from(targets)
+      .where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))).orderBy(asc(targets.position)),
+  ]);
+  return {
+    assessment: {
+      id: assessment.id, programmeId: assessment.programmeId, name: assessment.name, year: assessment.year,
+      mode: assessment.mode, status: assessment.status,
+    },
+    teams: teamRows.map((team) => ({
+      id: team.id, key: team.key, name: team.name, landscape: team.landscape, kind: team.kind,
+      canWrite: canWriteTeamRatings(membership, team, assessment.status),
+    })),
+    threats: threatRows,
+    targets: targetRows,
+    viewer: { userId: actor.userId, name: actor.name, role: membership.role, teamId: membership.teamId },
+  };
+}
+
+export type Workspace = Awaited<ReturnType<typeof getWorkspace>>;
+
 export interface NewAssessment {
   programmeId: string;
   name: string;
@@ -43,16 +73,17 @@ export interface NewAssessment {
 }
 
 export async function createAssessment({ db }: Services, input: NewAssessment) {
-  const key = `${input.year}-${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
   const existing = await db.query.assessments.findFirst({
-    where: and(eq(assessments.programmeId, input.programmeId), eq(assessments.key, key)),
+    where: and(eq(assessments.programmeId, input.programmeId), sql`lower(${assessments.name}) = lower(${input.name})`),
   });
   if (existing) throw new ServiceError('CONFLICT', 'error.duplicateAssessment', { name: input.name });
+  // Keys only identify seeded assessments; names may be in any script, so new ones get a random key.
+  const key = `${input.year}-${randomUUID().slice(0, 8)}`;
   const [row] = await db.insert(assessments).values({ ...input, key, status: 'draft' }).returning();
   return row!;
 }
 
-export async function changeStatus({ db, now }: Services, assessment: AssessmentRow, to: AssessmentStatus) {
+export async function changeStatus({ db, now, rooms }: Services, assessment: AssessmentRow, to: AssessmentStatus) {
   if (!canChangeStatus(assessment.status, to)) {
     throw new ServiceError('BAD_REQUEST', 'error.statusChange', { from: assessment.status, to });
   }
@@ -63,6 +94,7 @@ export async function changeStatus({ db, now }: Services, assessment: Assessment
     .where(and(eq(assessments.id, assessment.id), eq(assessments.status, assessment.status)))
     .returning();
   if (!row) throw new ServiceError('CONFLICT', 'error.statusChange', { from: assessment.status, to });
+  await rooms.statusChanged(assessment.id, to);
   return row;
 }
 

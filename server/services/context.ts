@@ -1,4 +1,6 @@
 import type { Database } from '../../db/client';
+import { Rooms } from '../collab/rooms';
+import type { StoreOptions } from '../collab/persistence';
 import type { Membership } from '../domain/policy';
 
 /** What a service needs from the running process; tests build their own. */
@@ -8,6 +10,8 @@ export interface Services {
   /** Failed sign-in timestamps per email, for throttling (one process holds them). */
   signInFailures: Map<string, number[]>;
   publicUrl: string;
+  /** Live rating documents: the one place ratings are written. */
+  rooms: Rooms;
 }
 
 /** The signed-in user as services see them. */
@@ -22,6 +26,14 @@ export function membershipIn(actor: Actor | null, programmeId: string): Membersh
   return actor?.memberships.find((m) => m.programmeId === programmeId) ?? null;
 }
 
-export function createServices(db: Database, publicUrl: string): Services {
-  return { db, now: () => new Date(), signInFailures: new Map(), publicUrl };
+export function createServices(db: Database, publicUrl: string, storeOptions: Partial<StoreOptions> = {}): Services {
+  const services: Services = {
+    db,
+    now: () => new Date(),
+    signInFailures: new Map(),
+    publicUrl,
+    // Rooms read the clock through services, so tests that move `now` move it everywhere.
+    rooms: new Rooms(db, { now: () => services.now(), ...storeOptions }),
+  };
+  return services;
 }

@@ -93,6 +93,8 @@ export interface NewAccount {
 /** Creates the account and its membership, and spends the invite, all or nothing. */
 export async function acceptInvite(services: Services, token: string, account: NewAccount) {
   const email = normalizeEmail(account.email);
+  // Check the token before paying for the hash, so junk tokens cost nothing.
+  await findUsableInvite(services.db, token, services.now());
   const passwordHash = await hashPassword(account.password);
   return services.db.transaction(async (tx) => {
     const invite = await findUsableInvite(tx as unknown as Database, token, services.now());

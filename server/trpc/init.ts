@@ -51,7 +51,8 @@ export const programmeProcedure = protectedProcedure
   .input(z.object({ programmeId: z.uuid() }))
   .use(({ ctx, input, next }) => {
     const membership = membershipIn(ctx.actor, input.programmeId);
-    if (!membership) throw forbidden();
+    // Not a member: answer as if it did not exist, so ids do not confirm programmes.
+    if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: message('error.notFound', { thing: 'Programme' }) });
     return next({ ctx: { membership } });
   });
 
@@ -63,9 +64,11 @@ export const facilitatorProcedure = programmeProcedure.use(({ ctx, next }) => {
 export const assessmentProcedure = protectedProcedure
   .input(z.object({ assessmentId: z.uuid() }))
   .use(async ({ ctx, input, next }) => {
-    const assessment = await findAssessment(ctx.services, input.assessmentId).catch(() => null);
+    const assessment = await findAssessment(ctx.services, input.assessmentId).catch((error: unknown) => {
+      if (error instanceof ServiceError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
     const membership = assessment ? membershipIn(ctx.actor, assessment.programmeId) : null;
-    // Not a member: answer as if it did not exist, so ids do not leak programmes.
     if (!assessment || !membership) throw new TRPCError({ code: 'NOT_FOUND', message: message('error.notFound', { thing: 'Assessment' }) });
     return next({ ctx: { assessment, membership } });
   });

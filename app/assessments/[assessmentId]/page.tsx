@@ -1,21 +1,32 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
+import { TeamLinks } from '@/components/assessment/TeamLinks';
 import { ThreatTable } from '@/components/assessment/ThreatTable';
+import { LiveComparison } from '@/components/comparison/LiveComparison';
 import { t } from '@/components/i18n/messages';
+import { isAssessmentEditable } from '@/server/domain/policy';
 import { serverApi } from '@/server/trpc/server-caller';
 
+const orNotFound = (error: unknown): never => {
+  if (error instanceof TRPCError) notFound();
+  throw error;
+};
+
+/**
+ * An assessment: links to each team's ratings, and Table 1 — live from the team
+ * documents while it is draft or open, as stored once it is closed or published.
+ */
 export default async function AssessmentPage({ params }: { params: Promise<{ assessmentId: string }> }) {
   const { assessmentId } = await params;
   const { api } = await serverApi();
-  const view = await api.assessment.threatTable({ assessmentId }).catch((error: unknown) => {
-    if (error instanceof TRPCError) notFound();
-    throw error;
-  });
-  const { assessment } = view;
+  const workspace = await api.assessment.workspace({ assessmentId }).catch(orNotFound);
+  const { assessment } = workspace;
+  const editable = isAssessmentEditable(assessment.status);
+  const stored = editable ? null : await api.assessment.threatTable({ assessmentId }).catch(orNotFound);
   return (
     <article className="flex flex-col gap-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label={t('nav.breadcrumb')} className="text-sm">
         <Link href={`/programmes/${assessment.programmeId}`} className="underline">← {t('programme.assessments')}</Link>
       </nav>
       <header>
@@ -23,10 +34,21 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
         <p className="text-sm text-stone-600">
           {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${assessment.status}`)}
         </p>
-        {assessment.source && <p className="text-sm text-stone-600">{t('assessment.source', { source: assessment.source })}</p>}
+        {stored?.assessment.source && <p className="text-sm text-stone-600">{t('assessment.source', { source: stored.assessment.source })}</p>}
       </header>
-      <ThreatTable teams={view.teams} table={view} caption={t('assessment.threatTable')} />
-      <p className="text-sm text-stone-600">{t('assessment.computedNote')} <span aria-hidden="true">*</span> {t('assessment.differs')}</p>
+      <TeamLinks assessmentId={assessment.id} teams={workspace.teams} viewerTeamId={workspace.viewer.teamId} />
+      {stored ? (
+        <>
+          <p className="text-sm text-stone-700">{t('assessment.readOnlyNote', { status: t(`assessment.status.${assessment.status}`) })}</p>
+          <ThreatTable teams={stored.teams} table={stored} caption={t('assessment.threatTable')} />
+          <p className="text-sm text-stone-600">{t('assessment.computedNote')} <span aria-hidden="true">*</span> {t('assessment.differs')}</p>
+        </>
+      ) : (
+        <>
+          <LiveComparison workspace={workspace} />
+          <p className="text-sm text-stone-600">{t('assessment.computedNote')}</p>
+        </>
+      )}
     </article>
   );
 }

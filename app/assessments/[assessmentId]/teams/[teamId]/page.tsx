@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TRPCError } from '@trpc/server';
+import { t } from '@/components/i18n/messages';
+import { TeamWorkspace } from '@/components/workshop/TeamWorkspace';
+import { serverApi } from '@/server/trpc/server-caller';
+
+/** One team's ratings of an assessment, edited live by the team (read-only for everyone else). */
+export default async function TeamRatingsPage({ params }: { params: Promise<{ assessmentId: string; teamId: string }> }) {
+  const { assessmentId, teamId } = await params;
+  const { api } = await serverApi();
+  const workspace = await api.assessment.workspace({ assessmentId }).catch((error: unknown) => {
+    if (error instanceof TRPCError) notFound();
+    throw error;
+  });
+  const team = workspace.teams.find((x) => x.id === teamId);
+  if (!team) notFound();
+  const { assessment } = workspace;
+  return (
+    <article className="flex flex-col gap-4">
+      <nav aria-label={t('nav.breadcrumb')} className="text-sm">
+        <Link href={`/assessments/${assessment.id}`} className="underline">{t('workshop.back', { assessment: assessment.name })}</Link>
+      </nav>
+      <header>
+        <h1 className="text-2xl font-semibold">{t('workshop.heading', { team: team.landscape, assessment: assessment.name })}</h1>
+        <p className="text-sm text-stone-600">
+          {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${assessment.status}`)}
+        </p>
+      </header>
+      <TeamWorkspace workspace={workspace} teamId={team.id} />
+    </article>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+import { t, type MessageKey } from '../i18n/messages';
+import { combineConnections, connectionLabel } from './status';
+import type { RoomView } from './useRoom';
+
+const DOT = { online: 'bg-emerald-600', syncing: 'bg-amber-500', offline: 'bg-stone-500' } as const;
+
+/** The connection state of the page's documents, and what the server refused. */
+export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
+  const { status, unsent } = combineConnections(rooms);
+  const refused = rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
+  const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;
+  return (
+    <div className="flex flex-col items-end gap-1 text-sm">
+      <p className="flex items-center gap-2">
+        <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${DOT[status]}`} />
+        <span role="status" aria-label={t('collab.connection')} data-connection={status} data-unsent={unsent}>
+          {connectionLabel(status, unsent)}
+        </span>
+      </p>
+      {refused && <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">{t('collab.writeRefused')}</p>}
+      {closed !== null && <p role="alert" className="rounded bg-red-50 px-2 py-1 text-red-800">{closedMessage(closed)}</p>}
+    </div>
+  );
+}
+
+function closedMessage(code: number): string {
+  const key = `collab.closed.${code}`;
+  return key === 'collab.closed.4401' || key === 'collab.closed.4403' || key === 'collab.closed.4404'
+    ? t(key as MessageKey)
+    : t('collab.closed', { code });
+}

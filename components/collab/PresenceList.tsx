@@ -1,0 +1,37 @@
+'use client';
+import type { CSSProperties } from 'react';
+import { t } from '../i18n/messages';
+import type { Person } from './presence';
+
+/** Who is online in this document, and where each person is. */
+export function PresenceList({ people, describe }: { people: readonly Person[]; describe: (focus: string) => string | null }) {
+  return (
+    <div className="text-sm">
+      <h2 className="mb-1 font-semibold">{t('presence.title')}</h2>
+      <ul aria-label={t('presence.title')} className="flex flex-wrap gap-x-4 gap-y-1">
+        {people.map((person) => {
+          const place = person.focus ? describe(person.focus) : null;
+          return (
+            <li key={person.user.id} className="flex items-center gap-1.5" data-user-id={person.user.id}>
+              <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: person.user.colour }} />
+              <span className="font-medium">{person.user.name}</span>
+              {person.self && <span className="text-stone-600">{t('presence.you')}</span>}
+              {place && <span className="text-stone-600">{t('presence.on', { place })}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Outline and description for a cell other people are on. */
+export function presenceMarks(people: readonly Person[] | undefined): { style: CSSProperties; description?: string; title?: string } {
+  if (!people || people.length === 0) return { style: {} };
+  const names = t('presence.here', { names: people.map((p) => p.user.name).join(', ') });
+  return {
+    style: { outline: `3px solid ${people[0]!.user.colour}`, outlineOffset: '-3px' },
+    description: names,
+    title: names,
+  };
+}

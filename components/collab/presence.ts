@@ -1,0 +1,52 @@
+import type { PresenceState } from '@/server/collab/protocol';
+
+/** Colours that stay readable as outlines on every Miradi rating colour. */
+const PALETTE = ['#1d4ed8', '#7c3aed', '#db2777', '#0e7490', '#c2410c', '#4d7c0f', '#9333ea', '#0f766e', '#b91c1c', '#1e40af'];
+
+/** A stable colour per person. */
+export function userColour(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PALETTE[hash % PALETTE.length]!;
+}
+
+export interface Person {
+  clientId: number;
+  user: PresenceState['user'];
+  focus: string | null;
+  self: boolean;
+}
+
+function asPresence(state: unknown): PresenceState | null {
+  if (typeof state !== 'object' || state === null) return null;
+  const { user, focus } = state as Partial<PresenceState>;
+  if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') return null;
+  const colour = typeof user.colour === 'string' && /^#[0-9a-f]{3,8}$/i.test(user.colour) ? user.colour : userColour(user.id);
+  return { user: { id: user.id, name: user.name, colour }, focus: typeof focus === 'string' ? focus : null };
+}
+
+/**
+ * Who is in a room, one entry per person (someone with two tabs open is listed
+ * once, at the place they moved to last): you first, then by name.
+ */
+export function peopleOnline(states: ReadonlyMap<number, unknown>, selfClientId: number): Person[] {
+  const byUser = new Map<string, Person>();
+  for (const [clientId, raw] of states) {
+    const state = asPresence(raw);
+    if (!state) continue;
+    const person: Person = { clientId, user: state.user, focus: state.focus, self: clientId === selfClientId };
+    const known = byUser.get(state.user.id);
+    if (!known || person.self || (!known.self && known.focus === null)) byUser.set(state.user.id, person);
+  }
+  return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name));
+}
+
+/** Where other people are: focus key → the people on it (not you). */
+export function focusMap(people: readonly Person[]): Map<string, Person[]> {
+  const map = new Map<string, Person[]>();
+  for (const person of people) {
+    if (person.self || person.focus === null) continue;
+    map.set(person.focus, [...(map.get(person.focus) ?? []), person]);
+  }
+  return map;
+}

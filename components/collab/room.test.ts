@@ -1,0 +1,174 @@
+import 'fake-indexeddb/auto';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+import { readCell, writeCell } from '@/server/collab/document';
+import { CLOSE, MESSAGE } from '@/server/collab/protocol';
+import { collabUrl, localStoreName, RoomConnection } from './room';
+
+const REF = { assessmentId: '00000000-0000-4000-8000-000000000001', teamId: '00000000-0000-4000-8000-000000000002' };
+const THREAT = '00000000-0000-4000-8000-00000000000a';
+const TARGET = '00000000-0000-4000-8000-00000000000b';
+
+/** An in-memory stand-in for the collaboration server: one document, y-protocols sync. */
+class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static sockets: FakeSocket[] = [];
+  static server = new Y.Doc();
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+  readyState = 0;
+  binaryType = 'arraybuffer';
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+
+  constructor(readonly url: string) {
+    FakeSocket.sockets.push(this);
+  }
+
+  /** The server accepts: both sides send sync step 1. */
+  accept() {
+    this.readyState = 1;
+    this.onopen?.();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    syncProtocol.writeSyncStep1(encoder, FakeSocket.server);
+    this.deliver(encoding.toUint8Array(encoder));
+  }
+
+  refuseWrites() {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.auth);
+    authProtocol.writePermissionDenied(encoder, 'read-only');
+    this.deliver(encoding.toUint8Array(encoder));
+  }
+
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' });
+  }
+
+  deliver(bytes: Uint8Array) {
+    this.onmessage?.({ data: bytes.slice().buffer });
+  }
+
+  send(data: Uint8Array) {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== MESSAGE.sync) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    syncProtocol.readSyncMessage(decoder, encoder, FakeSocket.server, 'client');
+    if (encoding.length(encoder) > 1) queueMicrotask(() => this.deliver(encoding.toUint8Array(encoder)));
+  }
+
+  close() {
+    this.readyState = 3;
+  }
+}
+
+const open: RoomConnection[] = [];
+function connect(persist = false) {
+  const room = new RoomConnection(REF, {
+    userId: 'user-1', url: 'ws://heilong.test/collab', persist, watchNetwork: false,
+    WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
+  });
+  open.push(room);
+  return { room, socket: FakeSocket.sockets.at(-1)! };
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+afterEach(() => {
+  for (const room of open.splice(0)) room.destroy();
+  FakeSocket.sockets = [];
+  FakeSocket.server = new Y.Doc();
+});
+
+describe('RoomConnection', () => {
+  it('opens the room on the collaboration path of this host', () => {
+    expect(collabUrl({ protocol: 'https:', host: 'heilong.example:8443' })).toBe('wss://heilong.example:8443/collab');
+    expect(collabUrl({ protocol: 'http:', host: 'localhost:3000' })).toBe('ws://localhost:3000/collab');
+    const { socket } = connect();
+    expect(socket.url).toBe(`ws://heilong.test/collab/assessment.${REF.assessmentId}.team.${REF.teamId}`);
+    expect(localStoreName(REF, 'user-1')).toContain('user-1');
+  });
+
+  it('is syncing until the server answers, then online', async () => {
+    const { room, socket } = connect();
+    expect(room.getSnapshot()).toMatchObject({ connection: 'syncing', synced: false, unsent: 0 });
+    socket.accept();
+    await settle();
+    expect(room.getSnapshot()).toMatchObject({ connection: 'online', synced: true, unsent: 0 });
+  });
+
+  it('counts changes made offline, sends them on reconnect and resets the count when synced', async () => {
+    const { room, socket } = connect();
+    socket.drop();
+    expect(room.getSnapshot().connection).toBe('offline');
+
+    writeCell(room.doc, THREAT, TARGET, { scope: 'high' });
+    writeCell(room.doc, THREAT, TARGET, { severity: 'medium', rationale: 'offline' });
+    expect(room.getSnapshot()).toMatchObject({ connection: 'offline', unsent: 2 });
+    expect(readCell(FakeSocket.server, THREAT, TARGET).scope).toBeNull();
+
+    room.goOnline();
+    FakeSocket.sockets.at(-1)!.accept();
+    await settle();
+    expect(room.getSnapshot()).toMatchObject({ connection: 'online', unsent: 0 });
+    expect(readCell(FakeSocket.server, THREAT, TARGET)).toMatchObject({ scope: 'high', severity: 'medium', rationale: 'offline' });
+  });
+
+  it('does not count remote changes, nor changes made while synced', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    await settle();
+    writeCell(room.doc, THREAT, TARGET, { scope: 'low' });
+    expect(room.getSnapshot().unsent).toBe(0);
+    expect(readCell(FakeSocket.server, THREAT, TARGET).scope).toBe('low');
+  });
+
+  it('goes offline when told the network is gone, and back when it returns', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    await settle();
+    room.goOffline();
+    expect(room.getSnapshot().connection).toBe('offline');
+    writeCell(room.doc, THREAT, TARGET, { irreversibility: 'very_high' });
+    expect(room.getSnapshot().unsent).toBe(1);
+    room.goOnline();
+    FakeSocket.sockets.at(-1)!.accept();
+    await settle();
+    expect(room.getSnapshot()).toMatchObject({ connection: 'online', unsent: 0 });
+  });
+
+  it('notes when the server refuses our changes, and a final close', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    socket.refuseWrites();
+    expect(room.getSnapshot().writeRefused).toBe(true);
+    socket.drop(CLOSE.forbidden);
+    expect(room.getSnapshot()).toMatchObject({ connection: 'offline', closedCode: CLOSE.forbidden });
+  });
+
+  it('keeps edits in IndexedDB, so they survive a reload while offline', async () => {
+    const first = connect(true);
+    await first.room.persistence!.whenSynced;
+    first.socket.drop();
+    writeCell(first.room.doc, THREAT, TARGET, { scope: 'very_high', rationale: 'kept' });
+    await settle();
+    first.room.destroy();
+
+    const second = connect(true);
+    await second.room.persistence!.whenSynced;
+    expect(readCell(second.room.doc, THREAT, TARGET)).toMatchObject({ scope: 'very_high', rationale: 'kept' });
+  });
+});

@@ -1,0 +1,175 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as authProtocol from 'y-protocols/auth';
+import type { Awareness } from 'y-protocols/awareness';
+import { COLLAB_PATH, MESSAGE, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
+
+/**
+ * One team document in the browser: a Y.Doc kept in IndexedDB (edits survive a
+ * reload while offline) and synchronised with the collaboration server. No React
+ * here: hooks subscribe to it (useRoom.ts).
+ */
+
+export type ConnectionState = 'online' | 'syncing' | 'offline';
+
+export interface RoomSnapshot {
+  connection: ConnectionState;
+  synced: boolean;
+  /** Local changes made since the server last confirmed a full sync. */
+  unsent: number;
+  /** Bumps on every change to the document. */
+  revision: number;
+  /** Bumps on every presence (awareness) change. */
+  presenceRevision: number;
+  /** The server answered that our changes to this document are not applied. */
+  writeRefused: boolean;
+  /** The server closed the connection for good (a 44xx close code), or null. */
+  closedCode: number | null;
+}
+
+export interface RoomOptions {
+  userId: string;
+  /** Base address of the socket; defaults to this page's host on COLLAB_PATH. */
+  url?: string;
+  /** Keep a local copy in IndexedDB (default: when the browser has IndexedDB). */
+  persist?: boolean;
+  /** Follow the browser's online/offline events (default: in a browser). */
+  watchNetwork?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+}
+
+export function collabUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
+}
+
+/** The IndexedDB database of one room for one user (people sharing a browser keep separate copies). */
+export function localStoreName(ref: RoomRef, userId: string): string {
+  return `heilong.${roomName(ref)}.user.${userId}`;
+}
+
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence | null;
+  private snapshot: RoomSnapshot = {
+    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, closedCode: null,
+  };
+  private listeners = new Set<() => void>();
+  /** A connection attempt failed or was closed since the last successful connect. */
+  private lost = false;
+  private cleanups: (() => void)[] = [];
+  private destroyed = false;
+
+  constructor(readonly ref: RoomRef, options: RoomOptions) {
+    const persist = options.persist ?? typeof indexedDB !== 'undefined';
+    this.persistence = persist ? new IndexeddbPersistence(localStoreName(ref, options.userId), this.doc) : null;
+    this.provider = new WebsocketProvider(options.url ?? collabUrl(), roomName(ref), this.doc, {
+      disableBc: true,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, () => this.update({ writeRefused: true }));
+    };
+
+    const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      const unsent = transaction.local && !this.provider.synced ? this.snapshot.unsent + 1 : this.snapshot.unsent;
+      this.update({ revision: this.snapshot.revision + 1, unsent });
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => this.doc.off('update', onUpdate));
+
+    const onAwareness = () => this.update({ presenceRevision: this.snapshot.presenceRevision + 1 });
+    this.awareness.on('change', onAwareness);
+    this.cleanups.push(() => this.awareness.off('change', onAwareness));
+
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.lost = false;
+      if (status === 'disconnected') this.lost = true;
+      this.refresh();
+    });
+    this.provider.on('connection-close', () => { this.lost = true; this.refresh(); });
+    this.provider.on('connection-error', () => { this.lost = true; this.refresh(); });
+    this.provider.on('sync', (synced) => this.update(synced ? { unsent: 0 } : {}));
+    this.provider.on('closed', ({ code }) => this.update({ closedCode: code }));
+
+    if (options.watchNetwork ?? typeof window !== 'undefined') this.watchNetwork();
+    this.refresh();
+  }
+
+  get awareness(): Awareness {
+    return this.provider.awareness;
+  }
+
+  /** Publishes who we are and where we are; null hides us from this room. */
+  setPresence(state: PresenceState | null): void {
+    this.awareness.setLocalState(state);
+  }
+
+  setFocus(focus: string | null): void {
+    if (this.awareness.getLocalState() !== null && this.awareness.getLocalState()?.focus !== focus) {
+      this.awareness.setLocalStateField('focus', focus);
+    }
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  /** Drops the socket (as when the network goes away); edits keep being stored locally. */
+  goOffline(): void {
+    this.lost = true;
+    this.provider.disconnect();
+    this.refresh();
+  }
+
+  goOnline(): void {
+    if (this.snapshot.closedCode === null) this.provider.connect();
+    this.refresh();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const cleanup of this.cleanups) cleanup();
+    this.listeners.clear();
+    this.awareness.setLocalState(null);
+    this.provider.destroy();
+    void this.persistence?.destroy();
+    this.doc.destroy();
+  }
+
+  private watchNetwork() {
+    const offline = () => this.goOffline();
+    const online = () => this.goOnline();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    this.cleanups.push(() => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    });
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) this.goOffline();
+  }
+
+  private connectionState(): ConnectionState {
+    if (this.provider.wsconnected) return this.provider.synced ? 'online' : 'syncing';
+    return this.lost || this.snapshot.closedCode !== null || !this.provider.shouldConnect ? 'offline' : 'syncing';
+  }
+
+  private refresh() {
+    this.update({});
+  }
+
+  private update(patch: Partial<RoomSnapshot>) {
+    if (this.destroyed) return;
+    const next = { ...this.snapshot, ...patch, synced: this.provider.synced };
+    next.connection = this.connectionState();
+    const changed = (Object.keys(next) as (keyof RoomSnapshot)[]).some((key) => next[key] !== this.snapshot[key]);
+    if (!changed) return;
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,88 @@
+'use client';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { RoomRef } from '@/server/collab/protocol';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { RoomConnection, type ConnectionState, type RoomSnapshot } from './room';
+
+export interface RoomView {
+  /** Null until the browser has opened the room (and during server rendering). */
+  room: RoomConnection | null;
+  doc: Y.Doc | null;
+  awareness: Awareness | null;
+  snapshot: RoomSnapshot | null;
+  status: ConnectionState;
+  synced: boolean;
+  unsent: number;
+  /** The viewer may change this document (from the workspace query; the server enforces it). */
+  canWrite: boolean;
+  /** Not canWrite, or the room is not open yet, or the server refused our changes. */
+  readOnly: boolean;
+}
+
+export interface RoomRequest extends RoomRef {
+  canWrite: boolean;
+}
+
+const key = (refs: readonly RoomRef[]) => refs.map((r) => `${r.assessmentId}/${r.teamId}`).join(',');
+
+/**
+ * Opens several rooms at once (the comparison reads every team's document) and
+ * re-renders on any change in any of them. Rooms are closed on unmount.
+ */
+export function useRooms(requests: readonly RoomRequest[], userId: string): RoomView[] {
+  const refsKey = key(requests);
+  const [rooms, setRooms] = useState<RoomConnection[]>([]);
+
+  useEffect(() => {
+    const opened = requests.map((ref) => new RoomConnection({ assessmentId: ref.assessmentId, teamId: ref.teamId }, { userId }));
+    setRooms(opened);
+    return () => {
+      for (const room of opened) room.destroy();
+      setRooms([]);
+    };
+    // The rooms depend on which documents are asked for, not on the array's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refsKey, userId]);
+
+  const store = useMemo(() => {
+    let cached: (RoomSnapshot | null)[] = [];
+    return {
+      subscribe: (listener: () => void) => {
+        const unsubscribes = rooms.map((room) => room.subscribe(listener));
+        return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+      },
+      getSnapshot: () => {
+        const current = rooms.map((room) => room.getSnapshot());
+        if (current.length !== cached.length || current.some((s, i) => s !== cached[i])) cached = current;
+        return cached;
+      },
+    };
+  }, [rooms]);
+  const snapshots = useSyncExternalStore(store.subscribe, store.getSnapshot, getServerSnapshot);
+
+  return requests.map((request, i) => {
+    const room = rooms[i] ?? null;
+    const snapshot = snapshots[i] ?? null;
+    return {
+      room,
+      doc: room?.doc ?? null,
+      awareness: room?.awareness ?? null,
+      snapshot,
+      status: snapshot?.connection ?? 'syncing',
+      synced: snapshot?.synced ?? false,
+      unsent: snapshot?.unsent ?? 0,
+      canWrite: request.canWrite,
+      readOnly: !(room && request.canWrite && snapshot && !snapshot.writeRefused && snapshot.closedCode === null),
+    };
+  });
+}
+
+const NONE: (RoomSnapshot | null)[] = [];
+const getServerSnapshot = () => NONE;
+
+/** One team's document: doc, presence, connection state and unsent changes. */
+export function useRoom(request: RoomRequest, userId: string): RoomView {
+  const requests = useMemo(() => [request], [request.assessmentId, request.teamId, request.canWrite]); // eslint-disable-line react-hooks/exhaustive-deps
+  return useRooms(requests, userId)[0]!;
+}

@@ -1,0 +1,64 @@
+'use client';
+import type { MaybeRating } from '@/server/domain/rating';
+import { ratingLabel } from '../assessment/RatingCell';
+import { presenceMarks } from '../collab/PresenceList';
+import type { Person } from '../collab/presence';
+import { t } from '../i18n/messages';
+import { ratingStyle } from '../workshop/colours';
+import { RatingSelect } from '../workshop/RatingSelect';
+
+/**
+ * The agreed (ecoregional) rating of a threat. Facilitators pick it, with the
+ * country teams' median one click away; everyone else reads it and the median.
+ */
+export function AgreedCell({ threat, rating, notApplicable, median, editable, people, onChange }: {
+  threat: string;
+  rating: MaybeRating;
+  notApplicable: boolean;
+  median: MaybeRating;
+  editable: boolean;
+  people: Person[] | undefined;
+  onChange: (rating: MaybeRating, notApplicable: boolean) => void;
+}) {
+  const marks = presenceMarks(people);
+  const medianDiffers = median !== null && (median !== rating || notApplicable);
+  return (
+    <td
+      className="border border-stone-300 px-2 py-1 text-center text-sm"
+      style={{ ...ratingStyle(rating), ...marks.style }}
+      data-rating={rating ?? (notApplicable ? 'not_applicable' : 'none')}
+      data-median={median ?? 'none'}
+      title={marks.title}
+    >
+      {editable ? (
+        <div className="flex flex-col items-stretch gap-1">
+          <RatingSelect
+            label={t('comparison.agreedOf', { threat })}
+            value={rating}
+            notApplicable={notApplicable}
+            withNotApplicable
+            emptyLabel={t('rating.none')}
+            disabled={false}
+            onChange={onChange}
+            description={marks.description}
+          />
+          {medianDiffers && (
+            <button
+              type="button"
+              aria-label={t('comparison.useMedianFor', { rating: ratingLabel(median), threat })}
+              onClick={() => onChange(median, false)}
+              className="rounded border border-stone-400 bg-white/90 px-1.5 py-0.5 text-xs text-stone-900 hover:bg-white"
+            >
+              {t('comparison.useMedian', { rating: ratingLabel(median) })}
+            </button>
+          )}
+        </div>
+      ) : (
+        <>
+          <span>{notApplicable ? t('rating.notApplicable') : ratingLabel(rating)}</span>
+          {median !== null && <span className="block text-xs opacity-80">{t('comparison.median', { rating: ratingLabel(median) })}</span>}
+        </>
+      )}
+    </td>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+import { readThreat, writeThreat } from '@/server/collab/document';
+import type { TeamKind } from '@/server/domain/policy';
+import { ratingLabel } from '../assessment/RatingCell';
+import type { RoomView } from '../collab/useRoom';
+import { t } from '../i18n/messages';
+import { HistoryPanel } from '../workshop/HistoryPanel';
+import { RationaleField } from '../workshop/RationaleField';
+import { spreadLabel } from './SpreadCell';
+import type { ComparisonRow } from './compare';
+
+interface Team { id: string; landscape: string; kind: TeamKind }
+
+/** One threat under discussion: each team's value and rationale, the agreed rationale and its history. */
+export function AgreedDetails({ assessmentId, mode, row, teams, views, agreed, onClose }: {
+  assessmentId: string;
+  mode: 'rapid' | 'detailed';
+  row: ComparisonRow;
+  teams: readonly Team[];
+  views: readonly RoomView[];
+  agreed: { team: Team; view: RoomView } | null;
+  onClose: () => void;
+}) {
+  const threatId = row.threat.id;
+  const agreedValues = agreed?.view.doc ? readThreat(agreed.view.doc, threatId) : null;
+  return (
+    <section aria-label={t('comparison.panel')} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
+      <div className="flex items-start justify-between gap-2">
+        <h2 className="font-semibold">{row.threat.name}</h2>
+        <button type="button" onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+          {t('comparison.close')}
+        </button>
+      </div>
+      <p className="text-sm text-stone-700">{spreadLabel(row.spread)}</p>
+      <div>
+        <h3 className="text-sm font-semibold">{t('comparison.teamsSaid')}</h3>
+        <dl className="flex flex-col gap-1 text-sm">
+          {teams.filter((team) => team.kind === 'country').map((team) => {
+            const cell = row.cells[team.id]!;
+            const doc = views[teams.indexOf(team)]?.doc ?? null;
+            const rationale = mode === 'rapid' && doc ? readThreat(doc, threatId).rationale : '';
+            return (
+              <div key={team.id}>
+                <dt className="font-medium">{team.landscape}: {ratingLabel(cell.rating, cell.notApplicable)}</dt>
+                <dd className="pl-3 text-stone-700">
+                  {mode === 'detailed' ? <i>{t('comparison.computedFromCells')}</i> : rationale}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      </div>
+      {agreed && agreedValues && (
+        <>
+          <RationaleField
+            key={threatId}
+            label={t('comparison.agreedRationale')}
+            value={agreedValues.rationale}
+            disabled={agreed.view.readOnly}
+            onCommit={(rationale) => { if (agreed.view.doc && !agreed.view.readOnly) writeThreat(agreed.view.doc, threatId, { rationale }); }}
+          />
+          <HistoryPanel
+            assessmentId={assessmentId}
+            teamId={agreed.team.id}
+            threatId={threatId}
+            targetId={null}
+            place={`${agreed.team.landscape}: ${row.threat.name}`}
+            revision={JSON.stringify(agreedValues)}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+import { writeThreat } from '@/server/collab/document';
+import type { MaybeRating } from '@/server/domain/rating';
+import type { Workspace } from '@/server/services/assessment';
+import { RatingCell } from '../assessment/RatingCell';
+import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { PresenceList } from '../collab/PresenceList';
+import { usePeople } from '../collab/usePeople';
+import { usePresence } from '../collab/usePresence';
+import { useRooms } from '../collab/useRoom';
+import { t } from '../i18n/messages';
+import { makeNames } from '../workshop/names';
+import { AgreedCell } from './AgreedCell';
+import { AgreedDetails } from './AgreedDetails';
+import { compareTeams } from './compare';
+import { SpreadCell } from './SpreadCell';
+
+const border = 'border border-stone-300 px-2 py-1 text-sm';
+
+/**
+ * The plan's Table 1, live: every team's document read side by side, how far the
+ * country teams are apart per threat, and the agreed column, which facilitators
+ * set (the teams' median is offered).
+ */
+export function LiveComparison({ workspace }: { workspace: Workspace }) {
+  const { assessment, teams, threats, targets, viewer } = workspace;
+  const requests = useMemo(
+    () => teams.map((team) => ({ assessmentId: assessment.id, teamId: team.id, canWrite: team.canWrite })),
+    [assessment.id, teams],
+  );
+  const views = useRooms(requests, viewer.userId);
+  const agreedIndex = teams.findIndex((team) => team.kind === 'ecoregional');
+  const agreed = agreedIndex >= 0 ? { team: teams[agreedIndex]!, view: views[agreedIndex]! } : null;
+  const agreedRoom = agreed?.view.room ?? null;
+
+  // Present in the agreed column's room; invisible in the team rooms we only read.
+  usePresence(agreedRoom, viewer);
+  const rooms = views.map((v) => v.room);
+  const roomsKey = rooms.map((room) => room?.doc.guid ?? '').join();
+  useEffect(() => {
+    for (const room of rooms) if (room && room !== agreedRoom) room.setPresence(null);
+  }, [roomsKey, agreedRoom]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const { people, byFocus } = usePeople(agreed?.view ?? views[0]!);
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => agreedRoom?.setFocus(selected), [agreedRoom, selected]);
+
+  const revisions = views.map((v) => `${v.doc?.guid ?? ''}:${v.snapshot?.revision ?? 0}`).join();
+  const comparison = useMemo(
+    () => compareTeams({
+      mode: assessment.mode, teams, threats, targetIds: targets.map((x) => x.id),
+      docs: new Map(teams.map((team, i) => [team.id, views[i]?.doc ?? null] as const)),
+    }),
+    [revisions, assessment.mode, teams, threats, targets], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
+  const countries = teams.filter((team) => team.kind === 'country');
+  const setAgreed = (threatId: string) => (rating: MaybeRating, notApplicable: boolean) => {
+    const doc: Y.Doc | null = agreed?.view.doc ?? null;
+    if (doc && agreed && !agreed.view.readOnly) writeThreat(doc, threatId, { rating: notApplicable ? null : rating, notApplicable });
+  };
+  const selectedRow = comparison.rows.find((row) => row.threat.id === selected) ?? null;
+  const summaries = teams.map((team) => comparison.summaries[team.id]!);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PresenceList people={people} describe={names.focus} />
+        <ConnectionStatus rooms={views} />
+      </div>
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]">
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white">
+            <caption className="mb-2 text-left font-semibold">{t('comparison.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
+                {countries.map((team) => <th key={team.id} scope="col" className={border}>{team.landscape}</th>)}
+                <th scope="col" className={`${border} bg-stone-100`}>{t('comparison.apart')}</th>
+                {agreed && <th scope="col" className={border}>{agreed.team.landscape}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.rows.map((row) => {
+                const value = agreed ? row.cells[agreed.team.id]! : null;
+                return (
+                  <tr key={row.threat.id}>
+                    <th scope="row" className={`${border} text-left font-normal ${selected === row.threat.id ? 'bg-stone-100' : ''}`}>
+                      <span>{row.threat.name}</span>{' '}
+                      <button
+                        type="button"
+                        aria-label={t('comparison.detailsOf', { threat: row.threat.name })}
+                        aria-pressed={selected === row.threat.id}
+                        onClick={() => setSelected(selected === row.threat.id ? null : row.threat.id)}
+                        className="ml-1 rounded border border-stone-300 px-1.5 text-xs text-stone-700 hover:bg-stone-100"
+                      >
+                        {t('comparison.details')}
+                      </button>
+                    </th>
+                    {countries.map((team) => (
+                      <RatingCell key={team.id} rating={row.cells[team.id]!.rating} notApplicable={row.cells[team.id]!.notApplicable} />
+                    ))}
+                    <SpreadCell levels={row.spread} />
+                    {agreed && value && (
+                      <AgreedCell
+                        threat={row.threat.name}
+                        rating={value.rating}
+                        notApplicable={value.notApplicable}
+                        median={row.median}
+                        editable={!agreed.view.readOnly}
+                        people={byFocus.get(row.threat.id)}
+                        onChange={setAgreed(row.threat.id)}
+                      />
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              {summaries.some((s) => s.computedTargetSummary !== undefined) && (
+                <SummaryRow label={t('assessment.computedTargetSummary')} teams={teams} agreedIndex={agreedIndex} values={summaries.map((s) => s.computedTargetSummary)} />
+              )}
+              <SummaryRow label={t('assessment.computedOverall')} teams={teams} agreedIndex={agreedIndex} values={summaries.map((s) => s.computedOverall)} />
+            </tfoot>
+          </table>
+        </div>
+        <aside>
+          {selectedRow && (
+            <AgreedDetails
+              assessmentId={assessment.id}
+              mode={assessment.mode}
+              row={selectedRow}
+              teams={teams}
+              views={views}
+              agreed={agreed}
+              onClose={() => setSelected(null)}
+            />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** A summary row in the table's column order: country teams, the spread column (empty), the agreed column. */
+function SummaryRow({ label, teams, agreedIndex, values }: {
+  label: string;
+  teams: Workspace['teams'];
+  agreedIndex: number;
+  values: (MaybeRating | undefined)[];
+}) {
+  const cell = (i: number) => {
+    const value = values[i];
+    return value === undefined ? <td key={teams[i]!.id} className="border border-stone-300" /> : <RatingCell key={teams[i]!.id} rating={value} />;
+  };
+  const countryCells = teams.flatMap((team, i) => (team.kind === 'country' ? [cell(i)] : []));
+  const agreedCells = agreedIndex >= 0 ? [cell(agreedIndex)] : [];
+  return (
+    <tr>
+      <th scope="row" className={`${border} text-left font-semibold`}>{label}</th>
+      {countryCells}
+      <td className="border border-stone-300 bg-stone-50" />
+      {agreedCells}
+    </tr>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+import type { CellValues } from '@/server/collab/document';
+import { cellRating } from '@/server/domain/rating';
+import { ratingLabel } from '../assessment/RatingCell';
+import { t } from '../i18n/messages';
+import { ratingStyle } from './colours';
+import { RatingSelect } from './RatingSelect';
+import { RationaleField } from './RationaleField';
+
+const CRITERIA = ['scope', 'severity', 'irreversibility'] as const;
+
+/** Scope, Severity and Irreversibility of one cell, N/A and the rationale; changes go straight into the shared document. */
+export function CellEditor({ title, values, readOnly, onChange, onClose }: {
+  title: string;
+  values: CellValues;
+  readOnly: boolean;
+  onChange: (patch: Partial<CellValues>) => void;
+  onClose: () => void;
+}) {
+  const rating = cellRating(values);
+  return (
+    <section aria-label={t('editor.region')} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
+      <div className="flex items-start justify-between gap-2">
+        <h2 className="font-semibold">{title}</h2>
+        <button type="button" onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+          {t('editor.close')}
+        </button>
+      </div>
+      {CRITERIA.map((criterion) => (
+        <label key={criterion} className="flex items-center justify-between gap-2 text-sm">
+          <span className="font-medium">{t(`editor.${criterion}`)}</span>
+          <RatingSelect
+            label={t(`editor.${criterion}`)}
+            value={values[criterion]}
+            emptyLabel={t('editor.notSet')}
+            disabled={readOnly}
+            onChange={(value) => onChange({ [criterion]: value })}
+            className="w-36"
+          />
+        </label>
+      ))}
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={values.notApplicable}
+          disabled={readOnly}
+          onChange={(event) => onChange({ notApplicable: event.target.checked })}
+        />
+        <span className="font-medium">{t('editor.notApplicable')}</span>
+      </label>
+      <p className="flex items-center justify-between gap-2 text-sm">
+        <span className="font-medium">{t('editor.cellRating')}</span>
+        <output aria-label={t('editor.cellRating')} className="w-36 rounded border border-stone-300 px-2 py-1 text-center" style={ratingStyle(rating)}>
+          {ratingLabel(rating, values.notApplicable)}
+        </output>
+      </p>
+      <RationaleField label={t('editor.rationale')} value={values.rationale} disabled={readOnly} onCommit={(rationale) => onChange({ rationale })} />
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+import { cellKey } from '@/server/collab/document';
+import type { MaybeRating } from '@/server/domain/rating';
+import { ratingLabel, RatingCell } from '../assessment/RatingCell';
+import { presenceMarks } from '../collab/PresenceList';
+import type { Person } from '../collab/presence';
+import { t } from '../i18n/messages';
+import { ratingStyle } from './colours';
+import type { MatrixView } from './matrix';
+import type { Names } from './names';
+
+const border = 'border border-stone-300 px-2 py-1';
+
+/**
+ * Threats × top-level targets, each cell its computed rating in Miradi's colour;
+ * threat summaries on the right, target summaries and the overall rating below.
+ */
+export function MatrixGrid({ caption, threats, targets, matrix, names, selected, onSelect, byFocus }: {
+  caption: string;
+  threats: readonly { id: string; name: string }[];
+  targets: readonly { id: string; name: string }[];
+  matrix: MatrixView;
+  names: Names;
+  selected: string | null;
+  onSelect: (threatId: string, targetId: string) => void;
+  byFocus: Map<string, Person[]>;
+}) {
+  const { summary } = matrix;
+  return (
+    <table className="w-full border-collapse bg-white text-sm">
+      <caption className="mb-2 text-left font-semibold">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
+          {targets.map((target) => <th key={target.id} scope="col" className={`${border} w-28`}>{target.name}</th>)}
+          <th scope="col" className={`${border} w-28 bg-stone-100`}>{t('workshop.threatSummary')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {threats.map((threat) => (
+          <tr key={threat.id}>
+            <th scope="row" className={`${border} text-left font-normal`}>{threat.name}</th>
+            {targets.map((target) => {
+              const key = cellKey(threat.id, target.id);
+              const values = matrix.values.get(key)!;
+              return (
+                <GridCell
+                  key={target.id}
+                  label={names.cell(threat.id, target.id)}
+                  rating={matrix.ratings.get(key) ?? null}
+                  notApplicable={values.notApplicable}
+                  selected={selected === key}
+                  people={byFocus.get(key)}
+                  onSelect={() => onSelect(threat.id, target.id)}
+                />
+              );
+            })}
+            <RatingCell rating={summary.threatSummaries[threat.id] ?? null} />
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" className={`${border} text-left font-semibold`}>{t('workshop.targetSummary')}</th>
+          {targets.map((target) => <RatingCell key={target.id} rating={summary.targetSummaries[target.id] ?? null} />)}
+          <RatingCell rating={summary.overall} />
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function GridCell({ label, rating, notApplicable, selected, people, onSelect }: {
+  label: string;
+  rating: MaybeRating;
+  notApplicable: boolean;
+  selected: boolean;
+  people: Person[] | undefined;
+  onSelect: () => void;
+}) {
+  const marks = presenceMarks(people);
+  return (
+    <td
+      className="border border-stone-300 p-0 text-center"
+      style={{ ...ratingStyle(rating), ...marks.style }}
+      data-rating={rating ?? (notApplicable ? 'not_applicable' : 'none')}
+      data-present={people?.map((p) => p.user.id).join(' ') || undefined}
+    >
+      <button
+        type="button"
+        aria-label={label}
+        aria-pressed={selected}
+        aria-description={marks.description}
+        title={marks.title ?? label}
+        onClick={onSelect}
+        className={`h-full min-h-9 w-full px-2 py-1 text-sm hover:underline focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
+      >
+        {notApplicable ? '–' : ratingLabel(rating)}
+        {notApplicable && <span className="sr-only">{t('rating.notApplicable')}</span>}
+      </button>
+    </td>
+  );
+}

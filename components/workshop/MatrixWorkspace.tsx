@@ -1,0 +1,83 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import { cellKey, writeCell } from '@/server/collab/document';
+import { ratingLabel } from '../assessment/RatingCell';
+import type { Person } from '../collab/presence';
+import type { RoomView } from '../collab/useRoom';
+import { t } from '../i18n/messages';
+import { CellEditor } from './CellEditor';
+import { ratingStyle } from './colours';
+import { HistoryPanel } from './HistoryPanel';
+import { MatrixGrid } from './MatrixGrid';
+import { readMatrix } from './matrix';
+import type { Names } from './names';
+
+/** A country team's threat × target matrix: the grid, and the selected cell's editor and history. */
+export function MatrixWorkspace({ assessmentId, team, threats, targets, view, names, byFocus }: {
+  assessmentId: string;
+  team: { id: string; name: string };
+  threats: readonly { id: string; name: string }[];
+  targets: readonly { id: string; name: string }[];
+  view: RoomView;
+  names: Names;
+  byFocus: Map<string, Person[]>;
+}) {
+  const [selected, setSelected] = useState<{ threatId: string; targetId: string } | null>(null);
+  const selectedKey = selected ? cellKey(selected.threatId, selected.targetId) : null;
+  const revision = view.snapshot?.revision ?? 0;
+  const { doc, room } = view;
+  const matrix = useMemo(
+    () => readMatrix(doc, threats.map((x) => x.id), targets.map((x) => x.id)),
+    [doc, revision, threats, targets], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  useEffect(() => room?.setFocus(selectedKey), [room, selectedKey]);
+
+  const values = selectedKey ? matrix.values.get(selectedKey) : undefined;
+  return (
+    <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]">
+      <div className="flex flex-col gap-2 overflow-x-auto">
+        <p className="flex items-center gap-2 text-sm">
+          <span className="font-medium">{t('workshop.overall')}:</span>
+          <output aria-label={t('workshop.overall')} className="rounded border border-stone-300 px-2 py-0.5" style={ratingStyle(matrix.summary.overall)}>
+            {ratingLabel(matrix.summary.overall)}
+          </output>
+        </p>
+        <MatrixGrid
+          caption={t('workshop.matrixCaption', { team: team.name })}
+          threats={threats}
+          targets={targets}
+          matrix={matrix}
+          names={names}
+          selected={selectedKey}
+          onSelect={(threatId, targetId) => setSelected({ threatId, targetId })}
+          byFocus={byFocus}
+        />
+      </div>
+      <aside className="flex flex-col gap-3">
+        {selected && values ? (
+          <>
+            <CellEditor
+              key={selectedKey}
+              title={names.cell(selected.threatId, selected.targetId)}
+              values={values}
+              readOnly={view.readOnly}
+              onChange={(patch) => { if (doc && !view.readOnly) writeCell(doc, selected.threatId, selected.targetId, patch); }}
+              onClose={() => setSelected(null)}
+            />
+            <HistoryPanel
+              assessmentId={assessmentId}
+              teamId={team.id}
+              threatId={selected.threatId}
+              targetId={selected.targetId}
+              place={names.cell(selected.threatId, selected.targetId)}
+              revision={JSON.stringify(values)}
+            />
+          </>
+        ) : (
+          <p className="rounded border border-dashed border-stone-300 p-3 text-sm text-stone-600">{t('editor.pick')}</p>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+import type { MaybeRating, Rating } from '@/server/domain/rating';
+import { t } from '../i18n/messages';
+
+/** Miradi lists levels from the highest down. */
+const LEVELS: Rating[] = ['very_high', 'high', 'medium', 'low'];
+export const NOT_APPLICABLE = 'not_applicable';
+
+/**
+ * A labelled picker for one level. With `withNotApplicable`, "Not applicable" is
+ * one more choice (the agreed column); otherwise it is a separate checkbox.
+ */
+export function RatingSelect({ label, value, notApplicable = false, onChange, disabled, emptyLabel, withNotApplicable = false, className = '', description }: {
+  label: string;
+  value: MaybeRating;
+  notApplicable?: boolean;
+  onChange: (value: MaybeRating, notApplicable: boolean) => void;
+  disabled: boolean;
+  emptyLabel: string;
+  withNotApplicable?: boolean;
+  className?: string;
+  /** Who else is here (presence), for assistive technology. */
+  description?: string;
+}) {
+  const current = withNotApplicable && notApplicable ? NOT_APPLICABLE : value ?? '';
+  return (
+    <select
+      aria-label={label}
+      aria-description={description}
+      value={current}
+      disabled={disabled}
+      onChange={(event) => {
+        const next = event.target.value;
+        if (next === NOT_APPLICABLE) onChange(null, true);
+        else onChange(next === '' ? null : (next as Rating), false);
+      }}
+      className={`rounded border border-stone-400 bg-white/80 px-1.5 py-1 text-sm text-stone-900 disabled:cursor-not-allowed disabled:opacity-80 ${className}`}
+    >
+      <option value="">{emptyLabel}</option>
+      {LEVELS.map((level) => <option key={level} value={level}>{t(`rating.${level}`)}</option>)}
+      {withNotApplicable && <option value={NOT_APPLICABLE}>{t('rating.notApplicable')}</option>}
+    </select>
+  );
+}

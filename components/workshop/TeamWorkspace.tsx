@@ -1,0 +1,43 @@
+'use client';
+import { useMemo } from 'react';
+import type { Workspace } from '@/server/services/assessment';
+import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { PresenceList } from '../collab/PresenceList';
+import { usePeople } from '../collab/usePeople';
+import { usePresence } from '../collab/usePresence';
+import { useRoom } from '../collab/useRoom';
+import { t } from '../i18n/messages';
+import { MatrixWorkspace } from './MatrixWorkspace';
+import { makeNames } from './names';
+import { ThreatListWorkspace } from './ThreatListWorkspace';
+
+/**
+ * One team's ratings document, live: who is here, the connection, and the matrix
+ * (detailed assessment, country team) or the list of threats (rapid, or agreed).
+ */
+export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; teamId: string }) {
+  const { assessment, viewer, threats, targets } = workspace;
+  const team = workspace.teams.find((x) => x.id === teamId)!;
+  const view = useRoom({ assessmentId: assessment.id, teamId, canWrite: team.canWrite }, viewer.userId);
+  usePresence(view.room, viewer);
+  const { people, byFocus } = usePeople(view);
+  const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
+  const editable = assessment.status === 'draft' || assessment.status === 'open';
+  const readOnlyNote = team.canWrite ? null
+    : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PresenceList people={people} describe={names.focus} />
+        <ConnectionStatus rooms={[view]} />
+      </div>
+      {readOnlyNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{readOnlyNote}</p>}
+      {assessment.mode === 'detailed' && team.kind === 'country' ? (
+        <MatrixWorkspace assessmentId={assessment.id} team={team} threats={threats} targets={targets} view={view} names={names} byFocus={byFocus} />
+      ) : (
+        <ThreatListWorkspace assessmentId={assessment.id} team={team} threats={threats} view={view} names={names} byFocus={byFocus} />
+      )}
+    </div>
+  );
+}

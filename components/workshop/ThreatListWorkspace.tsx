@@ -1,0 +1,142 @@
+'use client';
+import { useMemo, useState } from 'react';
+import { writeThreat, type ThreatValues } from '@/server/collab/document';
+import { RatingCell } from '../assessment/RatingCell';
+import { presenceMarks } from '../collab/PresenceList';
+import type { Person } from '../collab/presence';
+import type { RoomView } from '../collab/useRoom';
+import { t } from '../i18n/messages';
+import { ratingStyle } from './colours';
+import { HistoryPanel } from './HistoryPanel';
+import { readThreatList } from './matrix';
+import type { Names } from './names';
+import { RatingSelect } from './RatingSelect';
+import { RationaleField } from './RationaleField';
+
+const border = 'border border-stone-300 px-2 py-1';
+
+/**
+ * A team that rates each threat as a whole (a rapid assessment, like the plan's
+ * Table 1, or the agreed ecoregional column): one picker per threat, N/A and a
+ * rationale, with the computed target summary and overall rating below.
+ */
+export function ThreatListWorkspace({ assessmentId, team, threats, view, names, byFocus }: {
+  assessmentId: string;
+  team: { id: string; name: string };
+  threats: readonly { id: string; name: string }[];
+  view: RoomView;
+  names: Names;
+  byFocus: Map<string, Person[]>;
+}) {
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const revision = view.snapshot?.revision ?? 0;
+  const { doc, room, readOnly } = view;
+  const list = useMemo(
+    () => readThreatList(doc, threats.map((x) => x.id)),
+    [doc, revision, threats], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const write = (threatId: string, patch: Partial<ThreatValues>) => {
+    if (doc && !readOnly) writeThreat(doc, threatId, patch);
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse bg-white text-sm">
+          <caption className="mb-2 text-left font-semibold">{t('workshop.rapidCaption', { team: team.name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
+              <th scope="col" className={`${border} w-40`}>{t('workshop.rating')}</th>
+              <th scope="col" className={`${border} w-28`}>{t('editor.notApplicable')}</th>
+              <th scope="col" className={`${border}`}>{t('editor.rationale')}</th>
+              <th scope="col" className={`${border} w-24`}>{t('workshop.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {threats.map((threat) => {
+              const values = list.values.get(threat.id)!;
+              const rating = values.notApplicable ? null : values.rating;
+              const marks = presenceMarks(byFocus.get(threat.id));
+              return (
+                <tr key={threat.id} onFocus={() => room?.setFocus(threat.id)}>
+                  <th scope="row" className={`${border} text-left font-normal`}>{threat.name}</th>
+                  <td
+                    className={`${border} text-center`}
+                    style={{ ...ratingStyle(rating), ...marks.style }}
+                    data-rating={rating ?? (values.notApplicable ? 'not_applicable' : 'none')}
+                    data-present={byFocus.get(threat.id)?.map((p) => p.user.id).join(' ') || undefined}
+                    title={marks.title}
+                  >
+                    <RatingSelect
+                      label={t('workshop.ratingOf', { threat: threat.name })}
+                      value={values.rating}
+                      emptyLabel={t('rating.none')}
+                      disabled={readOnly || values.notApplicable}
+                      onChange={(value) => write(threat.id, { rating: value })}
+                      className="w-full"
+                      description={marks.description}
+                    />
+                  </td>
+                  <td className={`${border} text-center`}>
+                    <input
+                      type="checkbox"
+                      aria-label={t('workshop.notApplicableOf', { threat: threat.name })}
+                      checked={values.notApplicable}
+                      disabled={readOnly}
+                      onChange={(event) => write(threat.id, { notApplicable: event.target.checked })}
+                    />
+                  </td>
+                  <td className={border}>
+                    <RationaleField
+                      hideLabel
+                      rows={1}
+                      label={t('workshop.rationaleOf', { threat: threat.name })}
+                      value={values.rationale}
+                      disabled={readOnly}
+                      onCommit={(rationale) => write(threat.id, { rationale })}
+                    />
+                  </td>
+                  <td className={`${border} text-center`}>
+                    <button
+                      type="button"
+                      aria-label={t('workshop.historyOf', { threat: threat.name })}
+                      aria-pressed={historyOf === threat.id}
+                      onClick={() => setHistoryOf(historyOf === threat.id ? null : threat.id)}
+                      className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100"
+                    >
+                      {t('workshop.actions')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className={`${border} text-left font-semibold`}>{t('assessment.computedTargetSummary')}</th>
+              <RatingCell rating={list.targetSummary} />
+              <td colSpan={3} className="border border-stone-300" />
+            </tr>
+            <tr>
+              <th scope="row" className={`${border} text-left font-semibold`}>{t('assessment.computedOverall')}</th>
+              <RatingCell rating={list.overall} />
+              <td colSpan={3} className="border border-stone-300" />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {historyOf && (
+        <HistoryPanel
+          assessmentId={assessmentId}
+          teamId={team.id}
+          threatId={historyOf}
+          targetId={null}
+          place={names.threat(historyOf)}
+          revision={JSON.stringify(list.values.get(historyOf))}
+          onClose={() => setHistoryOf(null)}
+        />
+      )}
+    </div>
+  );
+}

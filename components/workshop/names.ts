@@ -1,0 +1,20 @@
+import { splitCellKey } from '@/server/collab/document';
+import { t } from '../i18n/messages';
+
+/** Threat and target names by id, and a person's focus key in words. */
+export function makeNames(threats: readonly { id: string; name: string }[], targets: readonly { id: string; name: string }[]) {
+  const threatNames = new Map(threats.map((x) => [x.id, x.name]));
+  const targetNames = new Map(targets.map((x) => [x.id, x.name]));
+  const cell = (threatId: string, targetId: string) =>
+    t('workshop.cell', { threat: threatNames.get(threatId) ?? '?', target: targetNames.get(targetId) ?? '?' });
+  return {
+    threat: (id: string) => threatNames.get(id) ?? '?',
+    cell,
+    focus: (focus: string): string | null => {
+      const ids = splitCellKey(focus);
+      if (ids) return threatNames.has(ids.threatId) && targetNames.has(ids.targetId) ? cell(ids.threatId, ids.targetId) : null;
+      return threatNames.get(focus) ?? null;
+    },
+  };
+}
+export type Names = ReturnType<typeof makeNames>;

@@ -1,0 +1,200 @@
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Database } from '../../db/client';
+import { cellRatings, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
+import type { DerivedChange, RoomContext } from './derive';
+
+/**
+ * Durable storage of room documents. Every update is appended (in batches at most
+ * `batchWindowMs` apart) together with the relational rows derived from it, in one
+ * transaction; rooms are compacted into a snapshot once enough updates pile up.
+ *
+ * Locking: appends hold a shared advisory lock per room and compaction an exclusive
+ * one, so compaction only ever folds committed updates and deletes exactly those;
+ * updates that arrive meanwhile wait in the batch and are appended after it.
+ */
+export interface PendingUpdate {
+  room: string;
+  context: RoomContext;
+  update: Uint8Array;
+  actorId: string | null;
+  receivedAt: Date;
+  changes: DerivedChange[];
+}
+
+interface Queued extends PendingUpdate {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export interface StoreOptions {
+  batchWindowMs: number;
+  compactEvery: number;
+  now: () => Date;
+  log: (message: string, error?: unknown) => void;
+}
+
+export const DEFAULT_STORE_OPTIONS: StoreOptions = {
+  batchWindowMs: 20,
+  compactEvery: 200,
+  now: () => new Date(),
+  log: (message, error) => console.error(`[collab] ${message}`, error ?? ''),
+};
+
+const lockKey = (room: string) => sql`hashtext(${room})`;
+
+export class DocumentStore {
+  private queue: Queued[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private sinceSnapshot = new Map<string, number>();
+  private compacting = new Map<string, Promise<void>>();
+  /** Milliseconds from receipt to commit, for the benchmark. */
+  readonly durableLatencies: number[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: StoreOptions = DEFAULT_STORE_OPTIONS,
+  ) {}
+
+  /** The stored updates of a room (snapshot first), or `null` if it was never stored. */
+  async load(room: string): Promise<Uint8Array[] | null> {
+    const snapshot = await this.db.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
+    const updates = await this.db
+      .select({ update: collabUpdates.update })
+      .from(collabUpdates)
+      .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, snapshot?.upToId ?? 0)))
+      .orderBy(asc(collabUpdates.id));
+    if (!snapshot && updates.length === 0) return null;
+    this.sinceSnapshot.set(room, updates.length);
+    return [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
+  }
+
+  /** The first state of a room that had none (hydrated from relational rows). */
+  async saveInitialSnapshot(room: string, state: Uint8Array): Promise<void> {
+    await this.db.insert(collabSnapshots).values({ room, state, upToId: 0 }).onConflictDoNothing();
+  }
+
+  /** Resolves once the update and its derived rows are committed. */
+  append(update: PendingUpdate): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...update, resolve, reject });
+      this.timer ??= setTimeout(() => void this.flush(), this.options.batchWindowMs);
+    });
+  }
+
+  /** Commits everything queued so far. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(() => (batch.length ? this.commit(batch) : undefined));
+    return this.flushing;
+  }
+
+  private async commit(batch: Queued[]): Promise<void> {
+    try {
+      await this.write(batch, true);
+    } catch (error) {
+      // The updates are the record; never drop them because a derived row failed.
+      this.options.log('deriving rating rows failed; storing the updates alone', error);
+      try {
+        await this.write(batch, false);
+      } catch (fatal) {
+        this.options.log('storing updates failed', fatal);
+        for (const entry of batch) entry.reject(fatal);
+        return;
+      }
+    }
+    const committedAt = this.options.now().getTime();
+    for (const entry of batch) {
+      this.durableLatencies.push(committedAt - entry.receivedAt.getTime());
+      entry.resolve();
+    }
+    if (this.durableLatencies.length > 200_000) this.durableLatencies.splice(0, 100_000);
+    for (const room of new Set(batch.map((e) => e.room))) {
+      const count = (this.sinceSnapshot.get(room) ?? 0) + batch.filter((e) => e.room === room).length;
+      this.sinceSnapshot.set(room, count);
+      if (count >= this.options.compactEvery) void this.compact(room);
+    }
+  }
+
+  private async write(batch: Queued[], withDerived: boolean): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const room of [...new Set(batch.map((e) => e.room))].sort()) {
+        await tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(room)})`);
+      }
+      await tx.insert(collabUpdates).values(
+        batch.map(({ room, update, actorId, receivedAt }) => ({ room, update, actorId, receivedAt })),
+      );
+      if (withDerived) await writeDerived(tx as unknown as Database, batch);
+    });
+  }
+
+  /** Folds a room's committed updates into its snapshot. */
+  compact(room: string): Promise<void> {
+    const running = this.compacting.get(room);
+    if (running) return running;
+    const task = this.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(room)})`);
+        const snapshot = await tx.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
+        const updates = await tx
+          .select({ id: collabUpdates.id, update: collabUpdates.update })
+          .from(collabUpdates)
+          .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, snapshot?.upToId ?? 0)))
+          .orderBy(asc(collabUpdates.id));
+        if (updates.length === 0) return;
+        const upToId = updates[updates.length - 1]!.id;
+        const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)]);
+        await tx
+          .insert(collabSnapshots)
+          .values({ room, state, upToId })
+          .onConflictDoUpdate({ target: collabSnapshots.room, set: { state, upToId, updatedAt: new Date() } });
+        await tx.delete(collabUpdates).where(and(eq(collabUpdates.room, room), lte(collabUpdates.id, upToId)));
+        this.sinceSnapshot.set(room, Math.max(0, (this.sinceSnapshot.get(room) ?? 0) - updates.length));
+      })
+      .catch((error: unknown) => this.options.log(`compacting ${room} failed`, error))
+      .finally(() => this.compacting.delete(room));
+    this.compacting.set(room, task);
+    return task;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await Promise.all(this.compacting.values());
+  }
+}
+
+/** Current rating rows and history events for a batch, in arrival order. */
+async function writeDerived(db: Database, batch: Queued[]): Promise<void> {
+  for (const entry of batch) {
+    const { assessmentId, teamId } = entry.context;
+    const audit = { updatedBy: entry.actorId, updatedAt: entry.receivedAt };
+    for (const change of entry.changes) {
+      const targetId = change.kind === 'cell' ? change.targetId : null;
+      if (change.kind === 'cell') {
+        const row = { assessmentId, teamId, threatId: change.threatId, targetId: change.targetId, ...change.values, ...audit };
+        await db.insert(cellRatings).values(row).onConflictDoUpdate({
+          target: [cellRatings.assessmentId, cellRatings.teamId, cellRatings.threatId, cellRatings.targetId],
+          set: row,
+        });
+      } else {
+        const row = { assessmentId, teamId, threatId: change.threatId, ...change.values, ...audit };
+        await db.insert(threatRatings).values(row).onConflictDoUpdate({
+          target: [threatRatings.assessmentId, threatRatings.teamId, threatRatings.threatId],
+          set: row,
+        });
+      }
+      const values = change.values as unknown as Record<string, string | boolean | null>;
+      await db.insert(ratingEvents).values(
+        change.fields.map((field) => ({
+          assessmentId, teamId, threatId: change.threatId, targetId, field,
+          value: values[field] === null ? null : String(values[field]),
+          rationale: change.values.rationale, actorId: entry.actorId, at: entry.receivedAt,
+        })),
+      );
+    }
+  }
+}

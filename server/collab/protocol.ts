@@ -1,0 +1,59 @@
+/**
+ * The collaboration wire contract, shared by the browser and the server: where the
+ * socket lives, how rooms are named, and the close codes the server uses.
+ * y-websocket clients treat 4400–4499 as final and do not reconnect.
+ */
+
+export const COLLAB_PATH = '/collab';
+
+/** One document per (assessment, team); the ecoregional team's document is the agreed column. */
+export interface RoomRef {
+  assessmentId: string;
+  teamId: string;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ROOM_PATTERN = new RegExp(`^assessment\\.(${UUID})\\.team\\.(${UUID})$`);
+
+export function roomName({ assessmentId, teamId }: RoomRef): string {
+  return `assessment.${assessmentId}.team.${teamId}`;
+}
+
+export function parseRoomName(name: string): RoomRef | null {
+  const match = ROOM_PATTERN.exec(name);
+  return match ? { assessmentId: match[1]!, teamId: match[2]! } : null;
+}
+
+export const CLOSE = {
+  /** A frame that is not y-websocket protocol. */
+  malformed: 4400,
+  /** Missing, expired or forged ticket, and no valid session cookie. */
+  unauthenticated: 4401,
+  /** Signed in, but may not read this room. */
+  forbidden: 4403,
+  /** No such room (malformed name, unknown assessment or team). */
+  notFound: 4404,
+  /** A frame above the size limit. */
+  tooLarge: 4413,
+  /** Too many connections for this user or this room. */
+  tooManyConnections: 4429,
+  /** The server is restarting: clients reconnect. */
+  restarting: 1012,
+} as const;
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** y-websocket message types (y-protocols). */
+export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/** Sent with y-protocols' auth "permission denied" when a read-only client tries to write. */
+export const READ_ONLY_REASON = 'read-only: your changes to this document are not applied';
+
+/** Query parameter that carries the ticket from tRPC's `collab.ticket`. */
+export const TICKET_PARAM = 'ticket';
+
+/** Presence published through awareness. The server overwrites `user` with the signed-in user. */
+export interface PresenceState {
+  user: { id: string; name: string; colour: string };
+  /** The cell the person is on: `threatId` or `threatId:targetId`. */
+  focus: string | null;
+}

@@ -1,0 +1,174 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import type { Database } from '../../db/client';
+import { assessments, cellRatings, targets, teams, threatRatings, threats } from '../../db/schema';
+import type { AssessmentStatus } from '../domain/policy';
+import { writeCell, writeThreat } from './document';
+import { deriveChanges, ratesCells, type RoomContext } from './derive';
+import { DocumentStore, DEFAULT_STORE_OPTIONS, type StoreOptions } from './persistence';
+import { roomName, type RoomRef } from './protocol';
+
+/** The origin of a change a person made; anything else (loading, hydrating) is not recorded. */
+export class ActorOrigin {
+  /** Commits of the updates made under this origin, so a caller can wait for durability. */
+  readonly commits: Promise<void>[] = [];
+  constructor(readonly actorId: string | null, readonly connection: unknown = null) {}
+}
+
+export interface Room {
+  readonly name: string;
+  readonly ref: RoomRef;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly context: RoomContext;
+  /** Current assessment status: changes while the room is open. */
+  status: AssessmentStatus;
+}
+
+interface Entry {
+  room: Room;
+  users: number;
+  /** Appends in flight for this room; unloading waits for them. */
+  pending: Set<Promise<void>>;
+}
+
+export class RoomNotFoundError extends Error {}
+
+/**
+ * Documents in memory: loaded fully from storage on first use, shared by every
+ * connection and service call, and dropped when the last user leaves.
+ */
+export class Rooms {
+  private readonly entries = new Map<string, Promise<Entry>>();
+  readonly store: DocumentStore;
+
+  private readonly now: () => Date;
+
+  constructor(private readonly db: Database, options: Partial<StoreOptions> = {}) {
+    const storeOptions = { ...DEFAULT_STORE_OPTIONS, ...options };
+    this.store = new DocumentStore(db, storeOptions);
+    this.now = storeOptions.now;
+  }
+
+  /** The loaded room; call `release` when done with it. */
+  async acquire(ref: RoomRef): Promise<Room> {
+    const name = roomName(ref);
+    let entry = this.entries.get(name);
+    if (!entry) {
+      entry = this.load(ref);
+      this.entries.set(name, entry);
+      entry.catch(() => this.entries.delete(name));
+    }
+    const loaded = await entry;
+    loaded.users += 1;
+    return loaded.room;
+  }
+
+  release(room: Room): void {
+    const entry = this.entries.get(room.name);
+    void entry?.then(async (loaded) => {
+      loaded.users -= 1;
+      if (loaded.users > 0) return;
+      await Promise.allSettled(loaded.pending);
+      if (loaded.users > 0 || this.entries.get(room.name) !== entry) return;
+      this.entries.delete(room.name);
+      loaded.room.awareness.destroy();
+      loaded.room.doc.destroy();
+    });
+  }
+
+  /** Applies a change as a person and resolves once it is committed. */
+  async change(ref: RoomRef, actorId: string, edit: (doc: Y.Doc, origin: ActorOrigin) => void): Promise<void> {
+    const room = await this.acquire(ref);
+    try {
+      const origin = new ActorOrigin(actorId);
+      edit(room.doc, origin);
+      await Promise.all(origin.commits);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** The status changed (e.g. closed): open rooms stop accepting writes at once. */
+  async statusChanged(assessmentId: string, status: AssessmentStatus): Promise<void> {
+    for (const entry of this.entries.values()) {
+      const { room } = await entry;
+      if (room.ref.assessmentId === assessmentId) room.status = status;
+    }
+  }
+
+  openRoomNames(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  private async load(ref: RoomRef): Promise<Entry> {
+    const context = await this.loadContext(ref);
+    const name = roomName(ref);
+    const doc = new Y.Doc({ gc: true });
+    const stored = await this.store.load(name);
+    if (stored) {
+      Y.transact(doc, () => stored.forEach((update) => Y.applyUpdate(doc, update)), 'load');
+    } else {
+      await this.hydrate(doc, context);
+      await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
+    }
+    const assessment = await this.db.query.assessments.findFirst({ where: eq(assessments.id, ref.assessmentId) });
+    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status: assessment!.status };
+    // The server's own awareness entry would show as a phantom participant.
+    room.awareness.setLocalState(null);
+    const entry: Entry = { room, users: 0, pending: new Set() };
+
+    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (!(origin instanceof ActorOrigin)) return;
+      const appended = this.store.append({
+        room: name, context, update, actorId: origin.actorId, receivedAt: this.now(),
+        changes: deriveChanges(doc, transaction, context),
+      });
+      origin.commits.push(appended);
+      entry.pending.add(appended);
+      void appended.catch(() => undefined).finally(() => entry.pending.delete(appended));
+    });
+    return entry;
+  }
+
+  private async loadContext(ref: RoomRef): Promise<RoomContext> {
+    const assessment = await this.db.query.assessments.findFirst({ where: eq(assessments.id, ref.assessmentId) });
+    const team = assessment && (await this.db.query.teams.findFirst({
+      where: and(eq(teams.id, ref.teamId), eq(teams.programmeId, assessment.programmeId)),
+    }));
+    if (!assessment || !team) throw new RoomNotFoundError(roomName(ref));
+    const [threatRows, targetRows] = await Promise.all([
+      this.db.select({ id: threats.id }).from(threats).where(eq(threats.programmeId, assessment.programmeId)).orderBy(asc(threats.position)),
+      this.db.select({ id: targets.id }).from(targets).where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))),
+    ]);
+    return {
+      assessmentId: assessment.id,
+      teamId: team.id,
+      mode: assessment.mode,
+      teamKind: team.kind,
+      threatIds: new Set(threatRows.map((t) => t.id)),
+      targetIds: new Set(targetRows.map((t) => t.id)),
+    };
+  }
+
+  /** A room never stored before starts from the relational rows (e.g. a seeded, published table). */
+  private async hydrate(doc: Y.Doc, context: RoomContext): Promise<void> {
+    const where = { assessment: context.assessmentId, team: context.teamId };
+    if (ratesCells(context)) {
+      const rows = await this.db.select().from(cellRatings)
+        .where(and(eq(cellRatings.assessmentId, where.assessment), eq(cellRatings.teamId, where.team)));
+      for (const { threatId, targetId, scope, severity, irreversibility, notApplicable, rationale } of rows) {
+        writeCell(doc, threatId, targetId, { scope, severity, irreversibility, notApplicable, rationale }, 'hydrate');
+      }
+    } else {
+      const rows = await this.db.select().from(threatRatings)
+        .where(and(eq(threatRatings.assessmentId, where.assessment), eq(threatRatings.teamId, where.team)));
+      for (const { threatId, rating, notApplicable, rationale } of rows) writeThreat(doc, threatId, { rating, notApplicable, rationale }, 'hydrate');
+    }
+  }
+}

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
+import { count, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assessments, cellRatings, invites, memberships, ratingEvents, targets, teams, threatRatings, threats, users,
+} from '../../db/schema';
+import { hashToken, newToken } from '../auth/tokens';
+import { openWorld, PASSWORD, type World } from '../testing/world';
+import { appRouter } from '../trpc/root';
+import { ServiceError } from './errors';
+import { DEFAULT_SEED, readSeed, seedProgramme, type SeedData } from './seed';
+import { authenticate } from './user';
+
+/** Bad input gets a clear error, and changes nothing. */
+
+type Caller = Awaited<ReturnType<World['callerFor']>>;
+
+let world: World;
+let admin: Caller;
+let chinaApi: Caller;
+let anonymous: Caller;
+let rapid: string;
+let detailed: string;
+let other: { programmeId: string; threatId: string; targetId: string; teamId: string };
+const realNow = () => new Date();
+
+/** What the API sends back: the code and the (formatted) message. */
+async function refusal(call: () => Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof ServiceError) return { code: error.code, message: error.message };
+    if (!(error instanceof TRPCError)) throw error;
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: 'unknown', path: undefined, input: undefined, ctx: undefined });
+    return { code: error.code, message: shape.message };
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+}
+
+/** Row counts (and spent invites) in every table a refused call could have touched. */
+async function counts() {
+  const db = world.handle.db;
+  const n = async (query: Promise<{ n: number }[]>) => (await query)[0]!.n;
+  return {
+    users: await n(db.select({ n: count() }).from(users)),
+    memberships: await n(db.select({ n: count() }).from(memberships)),
+    invites: await n(db.select({ n: count() }).from(invites)),
+    spentInvites: await n(db.select({ n: count() }).from(invites).where(isNotNull(invites.usedAt))),
+    assessments: await n(db.select({ n: count() }).from(assessments)),
+    threatRatings: await n(db.select({ n: count() }).from(threatRatings)),
+    cellRatings: await n(db.select({ n: count() }).from(cellRatings)),
+    ratingEvents: await n(db.select({ n: count() }).from(ratingEvents)),
+  };
+}
+
+/** Runs a call that must be refused, and checks that no row was written. */
+async function refusedWithoutChange(call: () => Promise<unknown>) {
+  const before = await counts();
+  const result = await refusal(call);
+  expect(await counts()).toEqual(before);
+  return result;
+}
+
+/** The AHEC seed with every key changed: a second programme in the same database. */
+function otherProgramme(seed: SeedData): SeedData {
+  const k = (key: string) => `other-${key}`;
+  return {
+    ...seed,
+    programme: { ...seed.programme, key: 'other-programme', name: 'Another programme', shortName: 'OTHER' },
+    teams: seed.teams.map((t) => ({ ...t, key: k(t.key) })),
+    targets: seed.targets.map((t) => ({ ...t, key: k(t.key), nested: t.nested.map((n) => ({ ...n, key: k(n.key) })) })),
+    threats: seed.threats.map((t) => ({ ...t, key: k(t.key) })),
+    strategies: seed.strategies.map((s) => ({ ...s, threats: s.threats.map(k) })),
+    assessments: [],
+  };
+}
+
+beforeAll(async () => {
+  world = await openWorld();
+  admin = await world.callerFor(world.ids.facilitator);
+  chinaApi = await world.callerFor(world.ids.chinaMember);
+  anonymous = await world.callerFor(null);
+  const editable = async (name: string, mode: 'rapid' | 'detailed') => {
+    const row = await admin.assessment.create({ programmeId: world.programmeId, name, year: 2024, mode });
+    await admin.assessment.setStatus({ assessmentId: row.id, status: 'open' });
+    return row.id;
+  };
+  rapid = await editable('Bad input rapid', 'rapid');
+  detailed = await editable('Bad input detailed', 'detailed');
+
+  const { programmeId } = await seedProgramme(world.handle.db, otherProgramme(await readSeed(DEFAULT_SEED)));
+  const db = world.handle.db;
+  const [threat] = await db.select().from(threats).where(eq(threats.programmeId, programmeId)).limit(1);
+  const [target] = await db.select().from(targets).where(eq(targets.programmeId, programmeId)).limit(1);
+  const [team] = await db.select().from(teams).where(eq(teams.key, 'other-china'));
+  other = { programmeId, threatId: threat!.id, targetId: target!.id, teamId: team!.id };
+  expect(programmeId).not.toBe(world.programmeId);
+});
+
+afterEach(() => {
+  world.services.now = realNow;
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('ratings', () => {
+  const LEVELS = 'must be one of low, medium, high, very_high, or null for not set';
+  const china = () => world.team('china').id;
+  const fire = () => world.threats[0]!.id;
+  const topTarget = () => world.targets.find((t) => t.parentId === null)!.id;
+  const nestedTarget = () => world.targets.find((t) => t.parentId !== null)!.id;
+  const cell = (overrides: Record<string, unknown> = {}) => ({
+    assessmentId: detailed, teamId: china(), threatId: fire(), targetId: topTarget(),
+    scope: 'high', severity: 'high', irreversibility: 'high', rationale: '', ...overrides,
+  });
+  const threat = (overrides: Record<string, unknown> = {}) => ({
+    assessmentId: rapid, teamId: china(), threatId: fire(), rating: 'high', rationale: '', ...overrides,
+  });
+  // The inputs are deliberately wrong, so they go in untyped, as they would over HTTP.
+  const setThreat = (input: Record<string, unknown>) => chinaApi.rating.setThreat(input as never);
+  const setCell = (input: Record<string, unknown>) => chinaApi.rating.setCell(input as never);
+
+  it.each<[string, () => Promise<unknown>, string, string]>([
+    ['an unknown rating value', () => setThreat(threat({ rating: 'extreme' })), 'BAD_REQUEST', `Invalid input: rating: ${LEVELS}`],
+    ['an unknown scope value', () => setCell(cell({ scope: 'extreme' })), 'BAD_REQUEST', `Invalid input: scope: ${LEVELS}`],
+    ['an unknown severity value', () => setCell(cell({ severity: 'Very High' })), 'BAD_REQUEST', `Invalid input: severity: ${LEVELS}`],
+    ['a threat id that is not a uuid', () => setThreat(threat({ threatId: 'fire' })), 'BAD_REQUEST', 'Invalid input: threatId: Invalid UUID'],
+    ['a rationale over 4000 characters', () => setThreat(threat({ rationale: 'x'.repeat(4001) })), 'BAD_REQUEST',
+      'Invalid input: rationale: Too big: expected string to have <=4000 characters'],
+    ['a random threat id', () => setThreat(threat({ threatId: randomUUID() })), 'BAD_REQUEST', 'That threat is not part of this programme.'],
+    ["another programme's threat", () => setThreat(threat({ threatId: other.threatId })), 'BAD_REQUEST', 'That threat is not part of this programme.'],
+    ["another programme's threat in a cell", () => setCell(cell({ threatId: other.threatId })), 'BAD_REQUEST', 'That threat is not part of this programme.'],
+    ['a random target id', () => setCell(cell({ targetId: randomUUID() })), 'BAD_REQUEST', 'That target is not part of this programme.'],
+    ["another programme's target", () => setCell(cell({ targetId: other.targetId })), 'BAD_REQUEST', 'That target is not part of this programme.'],
+    ['a nested target', () => setCell(cell({ targetId: nestedTarget() })), 'BAD_REQUEST',
+      'Nested targets are not rated directly; rate their parent target.'],
+    ["another programme's team", () => setThreat(threat({ teamId: other.teamId })), 'BAD_REQUEST', 'That team is not part of this programme.'],
+    ['an unknown assessment', () => setThreat(threat({ assessmentId: randomUUID() })), 'NOT_FOUND', 'Assessment not found.'],
+    ['a whole-threat rating in a threat × target assessment', () => setThreat(threat({ assessmentId: detailed })), 'BAD_REQUEST',
+      'This is a threat × target assessment: rate each threat against each target instead.'],
+    ['a cell rating in a rapid assessment', () => setCell(cell({ assessmentId: rapid })), 'BAD_REQUEST',
+      'This is a rapid assessment: rate each threat as a whole instead.'],
+  ])('%s is refused (%s: %s) and nothing is written', async (_, call, code, message) => {
+    expect(await refusedWithoutChange(call)).toEqual({ code, message });
+  });
+
+  it('a cell for the agreed ecoregional column is refused and nothing is written', async () => {
+    const result = await refusedWithoutChange(() => admin.rating.setCell({ ...cell(), teamId: world.team('ecoregional').id } as never));
+    // Not "This is a rapid assessment": the assessment is detailed, the column is the agreed one.
+    expect(result).toEqual({ code: 'BAD_REQUEST', message: 'This is a column agreed at ecoregional level: rate each threat as a whole instead.' });
+  });
+});
+
+describe('assessments', () => {
+  it.each<[string, () => Promise<unknown>, string, string]>([
+    ['a name already used in the programme',
+      () => admin.assessment.create({ programmeId: world.programmeId, name: 'Bad input rapid', year: 2024, mode: 'rapid' }),
+      'CONFLICT', 'This programme already has an assessment called “Bad input rapid”.'],
+    ['a blank name',
+      () => admin.assessment.create({ programmeId: world.programmeId, name: '   ', year: 2024, mode: 'rapid' }),
+      'BAD_REQUEST', 'Invalid input: name: Too small: expected string to have >=1 characters'],
+    ['an unknown mode',
+      () => admin.assessment.create({ programmeId: world.programmeId, name: 'X', year: 2024, mode: 'quick' } as never),
+      'BAD_REQUEST', 'Invalid input: mode: Invalid option: expected one of "rapid"|"detailed"'],
+    ['publishing an open assessment', () => admin.assessment.setStatus({ assessmentId: rapid, status: 'published' }),
+      'BAD_REQUEST', 'An assessment cannot move from open to published.'],
+    ['an unknown status', () => admin.assessment.setStatus({ assessmentId: rapid, status: 'archived' } as never),
+      'BAD_REQUEST', 'Invalid input: status: Invalid option: expected one of "draft"|"open"|"closed"|"published"'],
+  ])('%s is refused (%s: %s)', async (_, call, code, message) => {
+    const status = async () => (await world.handle.db.select().from(assessments).where(eq(assessments.id, rapid)))[0]!.status;
+    const statusBefore = await status();
+    expect(await refusedWithoutChange(call)).toEqual({ code, message });
+    expect(await status()).toBe(statusBefore);
+  });
+
+  it('a draft cannot skip open (draft → closed)', async () => {
+    const draft = await admin.assessment.create({ programmeId: world.programmeId, name: 'Skipping draft', year: 2024, mode: 'rapid' });
+    const result = await refusedWithoutChange(() => admin.assessment.setStatus({ assessmentId: draft.id, status: 'closed' }));
+    expect(result).toEqual({ code: 'BAD_REQUEST', message: 'An assessment cannot move from draft to closed.' });
+    const [row] = await world.handle.db.select().from(assessments).where(eq(assessments.id, draft.id));
+    expect(row!.status).toBe('draft');
+  });
+});
+
+describe('invitations', () => {
+  const newInvite = async () => (await admin.invite.create({ programmeId: world.programmeId, role: 'observer', teamId: null })).token;
+  const account = (n: string) => ({ name: `Person ${n}`, email: `person-${n}@heilong.test`, password: PASSWORD });
+  const INVALID = 'This invitation link is not valid. Check that you copied the whole link.';
+  const USED = 'This invitation link has already been used. Ask your facilitator for a new one.';
+  const EXPIRED = 'This invitation link has expired. Ask your facilitator for a new one.';
+
+  it.each<[string, () => Promise<string>, string, string]>([
+    ['a malformed token', async () => 'not-a-token', 'BAD_REQUEST', INVALID],
+    ['a token with the right shape but a missing character', async () => (await newInvite()).slice(0, -1), 'BAD_REQUEST', INVALID],
+    ['an unknown well-formed token', async () => newToken(), 'NOT_FOUND', INVALID],
+  ])('%s: preview and accept are refused (%s)', async (_, token, code, message) => {
+    const t = await token();
+    expect(await refusedWithoutChange(() => anonymous.invite.preview({ token: t }))).toEqual({ code, message });
+    expect(await refusedWithoutChange(() => anonymous.invite.accept({ token: t, ...account('bad-token') }))).toEqual({ code, message });
+  });
+
+  it('an empty token is refused as invalid input', async () => {
+    const result = await refusedWithoutChange(() => anonymous.invite.preview({ token: '' }));
+    expect(result.code).toBe('BAD_REQUEST');
+    expect(result.message).toMatch(/^Invalid input: token:/);
+  });
+
+  it('a used token is refused, and the second account is not created', async () => {
+    const token = await newInvite();
+    await anonymous.invite.accept({ token, ...account('first') });
+    expect(await refusedWithoutChange(() => anonymous.invite.preview({ token }))).toEqual({ code: 'CONFLICT', message: USED });
+    expect(await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('second') }))).toEqual({ code: 'CONFLICT', message: USED });
+    expect(await world.handle.db.select().from(users).where(eq(users.email, 'person-second@heilong.test'))).toEqual([]);
+  });
+
+  it('an expired token is refused (clock moved past the 7 days)', async () => {
+    const token = await newInvite();
+    const created = Date.now();
+    world.services.now = () => new Date(created + 7 * 24 * 60 * 60_000 + 1000);
+    expect(await refusedWithoutChange(() => anonymous.invite.preview({ token }))).toEqual({ code: 'BAD_REQUEST', message: EXPIRED });
+    expect(await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('late') }))).toEqual({ code: 'BAD_REQUEST', message: EXPIRED });
+  });
+
+  it('an expired token is refused (expiry in the past in the database)', async () => {
+    const token = await newInvite();
+    await world.handle.db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.tokenHash, hashToken(token)));
+    expect(await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('late-db') }))).toEqual({ code: 'BAD_REQUEST', message: EXPIRED });
+  });
+
+  it('an email already taken (in any case) is a CONFLICT, and the invite stays usable', async () => {
+    const token = await newInvite();
+    const result = await refusedWithoutChange(() =>
+      anonymous.invite.accept({ token, name: 'China again', email: 'China@Heilong.test', password: PASSWORD }));
+    expect(result).toEqual({ code: 'CONFLICT', message: 'An account with this email already exists. Sign in instead.' });
+
+    // Not spent: it still previews and can be accepted with a free email.
+    expect(await anonymous.invite.preview({ token })).toMatchObject({ role: 'observer', programmeName: 'Amur-Heilong Ecoregion Complex' });
+    const { email } = await anonymous.invite.accept({ token, name: 'New observer', email: 'New.Observer@Heilong.test', password: PASSWORD });
+    expect(email).toBe('new.observer@heilong.test');
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a password that is too short', { password: 'short' }, 'Invalid input: password: use at least 10 characters'],
+    ['an invalid email', { email: 'not-an-email' }, 'Invalid input: email: enter a valid email address'],
+    ['a blank name', { name: '   ' }, 'Invalid input: name: enter your name'],
+  ])('%s is refused, and the invite is not spent', async (_, change, message) => {
+    const token = await newInvite();
+    const result = await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('bad-account'), ...change }));
+    expect(result).toEqual({ code: 'BAD_REQUEST', message });
+    expect(await anonymous.invite.preview({ token })).toMatchObject({ role: 'observer' });
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a member invite without a team', { role: 'member', teamId: null }, 'A team member invitation needs a country team.'],
+    ['a member invite for the agreed ecoregional column', { role: 'member', teamId: 'ecoregional' }, 'A team member invitation needs a country team.'],
+    ['an observer invite with a team', { role: 'observer', teamId: 'china' }, 'Only team members belong to a team.'],
+    ["a member invite for another programme's team", { role: 'member', teamId: 'other' }, 'That team is not part of this programme.'],
+  ])('%s is refused and no invite is created', async (_, { role, teamId }, message) => {
+    const id = teamId === 'other' ? other.teamId : typeof teamId === 'string' ? world.team(teamId).id : null;
+    const result = await refusedWithoutChange(() => admin.invite.create({ programmeId: world.programmeId, role: role as 'member', teamId: id }));
+    expect(result).toEqual({ code: 'BAD_REQUEST', message });
+  });
+});
+
+describe('signing in', () => {
+  it.each([
+    ['a wrong password', 'observer@heilong.test', 'not the password'],
+    ['an unknown email', 'nobody@heilong.test', PASSWORD],
+  ])('%s is UNAUTHORIZED with one message for both', async (_, email, password) => {
+    expect(await refusedWithoutChange(() => authenticate(world.services, email, password)))
+      .toEqual({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' });
+  });
+
+  it('the right password works, whatever the case of the email', async () => {
+    expect(await authenticate(world.services, '  Observer@Heilong.TEST ', PASSWORD)).toMatchObject({ id: world.ids.observer });
+  });
+
+  it('after 5 failures the account is locked for 15 minutes, even for the right password', async () => {
+    const start = new Date('2030-01-01T09:00:00Z').getTime();
+    world.services.now = () => new Date(start);
+    for (let i = 0; i < 5; i++) {
+      expect((await refusal(() => authenticate(world.services, 'russia@heilong.test', `wrong ${i}`))).code).toBe('UNAUTHORIZED');
+    }
+
+    const locked = { code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins for this account. Try again in 15 min.' };
+    expect(await refusedWithoutChange(() => authenticate(world.services, 'russia@heilong.test', PASSWORD))).toEqual(locked);
+    // The lock is per account, not per spelling of the email.
+    expect(await refusal(() => authenticate(world.services, 'RUSSIA@heilong.test', PASSWORD))).toEqual(locked);
+    // Other accounts are not affected.
+    expect(await authenticate(world.services, 'china@heilong.test', PASSWORD)).toMatchObject({ id: world.ids.chinaMember });
+
+    world.services.now = () => new Date(start + 10 * 60_000);
+    const later = await refusal(() => authenticate(world.services, 'russia@heilong.test', PASSWORD));
+    expect(later).toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins for this account. Try again in 5 min.' });
+
+    world.services.now = () => new Date(start + 15 * 60_000);
+    expect(await authenticate(world.services, 'russia@heilong.test', PASSWORD)).toMatchObject({ id: world.ids.russiaMember });
+  });
+});

@@ -1,0 +1,203 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cellRatings, ratingEvents, threatRatings } from '../../db/schema';
+import type { MaybeRating } from '../domain/rating';
+import { openWorld, type World } from '../testing/world';
+
+/** Rating writes keep their history: who set what, when and why. */
+
+type Caller = Awaited<ReturnType<World['callerFor']>>;
+
+let world: World;
+let admin: Caller;
+let chinaApi: Caller;
+let observerApi: Caller;
+let rapid: string;
+let detailed: string;
+const realNow = () => new Date();
+
+const china = () => world.team('china').id;
+const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
+const topTargets = () => world.targets.filter((t) => t.parentId === null);
+
+const eventsFor = (assessmentId: string, teamId: string, threatId: string) =>
+  world.handle.db.select().from(ratingEvents).where(and(
+    eq(ratingEvents.assessmentId, assessmentId), eq(ratingEvents.teamId, teamId), eq(ratingEvents.threatId, threatId),
+  ));
+
+async function tableCell(assessmentId: string, teamId: string, threatId: string) {
+  const table = await observerApi.assessment.threatTable({ assessmentId });
+  return table.rows.find((r) => r.threat.id === threatId)!.cells[teamId]!;
+}
+
+beforeAll(async () => {
+  world = await openWorld();
+  admin = await world.callerFor(world.ids.facilitator);
+  chinaApi = await world.callerFor(world.ids.chinaMember);
+  observerApi = await world.callerFor(world.ids.observer);
+  const editable = async (name: string, mode: 'rapid' | 'detailed') => {
+    const row = await admin.assessment.create({ programmeId: world.programmeId, name, year: 2024, mode });
+    await admin.assessment.setStatus({ assessmentId: row.id, status: 'open' });
+    return row.id;
+  };
+  rapid = await editable('History rapid', 'rapid');
+  detailed = await editable('History detailed', 'detailed');
+});
+
+afterEach(() => {
+  world.services.now = realNow;
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('a rapid threat rating', () => {
+  it('set twice: two events with actor, rationale and time, newest first; the current value is the latest', async () => {
+    const fire = threat('fire');
+    world.services.now = () => new Date('2024-05-01T10:00:00Z');
+    await chinaApi.rating.setThreat({ assessmentId: rapid, teamId: china(), threatId: fire, rating: 'high', rationale: 'Fires every spring' });
+    world.services.now = () => new Date('2024-05-01T11:00:00Z');
+    await chinaApi.rating.setThreat({ assessmentId: rapid, teamId: china(), threatId: fire, rating: 'very_high', rationale: 'After the 2023 season' });
+
+    const history = await observerApi.rating.history({ assessmentId: rapid, teamId: china(), threatId: fire });
+    expect(history.map(({ field, value, rationale, actorName, at }) => ({ field, value, rationale, actorName, at: at.toISOString() }))).toEqual([
+      { field: 'rating', value: 'very_high', rationale: 'After the 2023 season', actorName: 'china', at: '2024-05-01T11:00:00.000Z' },
+      { field: 'rating', value: 'high', rationale: 'Fires every spring', actorName: 'china', at: '2024-05-01T10:00:00.000Z' },
+    ]);
+    const rows = await eventsFor(rapid, china(), fire);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((e) => e.actorId === world.ids.chinaMember && e.targetId === null)).toBe(true);
+
+    expect(await tableCell(rapid, china(), fire)).toEqual({ rating: 'very_high', notApplicable: false });
+    const [current] = await world.handle.db.select().from(threatRatings)
+      .where(and(eq(threatRatings.assessmentId, rapid), eq(threatRatings.teamId, china()), eq(threatRatings.threatId, fire)));
+    expect(current).toMatchObject({ rating: 'very_high', rationale: 'After the 2023 season', updatedBy: world.ids.chinaMember });
+  });
+
+  it('writing the same value and rationale again records nothing', async () => {
+    const input = { assessmentId: rapid, teamId: china(), threatId: threat('poaching'), rating: 'medium' as const, rationale: 'Same' };
+    await chinaApi.rating.setThreat(input);
+    const before = await eventsFor(rapid, china(), input.threatId);
+    await chinaApi.rating.setThreat(input);
+    expect(await eventsFor(rapid, china(), input.threatId)).toEqual(before);
+  });
+
+  it('a new rationale alone is recorded as a rationale event', async () => {
+    const input = { assessmentId: rapid, teamId: china(), threatId: threat('overgrazing'), rating: 'low' as const, rationale: 'First' };
+    await chinaApi.rating.setThreat(input);
+    await chinaApi.rating.setThreat({ ...input, rationale: 'Better reason' });
+    const history = await observerApi.rating.history({ assessmentId: rapid, teamId: china(), threatId: input.threatId });
+    expect(history.map((e) => [e.field, e.value, e.rationale])).toEqual([
+      ['rationale', 'Better reason', 'Better reason'],
+      ['rating', 'low', 'First'],
+    ]);
+  });
+
+  it('clearing an unrated threat (nothing set, no rationale) records nothing', async () => {
+    const threatId = threat('poaching');
+    const teamId = world.team('russia').id;
+    await admin.rating.setThreat({ assessmentId: rapid, teamId, threatId, rating: null, rationale: '' });
+    expect(await eventsFor(rapid, teamId, threatId)).toEqual([]);
+    expect(await tableCell(rapid, teamId, threatId)).toEqual({ rating: null, notApplicable: false });
+  });
+
+  it('setting N/A clears the rating, and history says so', async () => {
+    const threatId = threat('unsustainable-hunting');
+    await chinaApi.rating.setThreat({ assessmentId: rapid, teamId: china(), threatId, rating: 'medium', rationale: 'Some hunting' });
+    await chinaApi.rating.setThreat({ assessmentId: rapid, teamId: china(), threatId, rating: 'medium', notApplicable: true, rationale: 'Banned in China' });
+
+    expect(await tableCell(rapid, china(), threatId)).toEqual({ rating: null, notApplicable: true });
+    const history = await observerApi.rating.history({ assessmentId: rapid, teamId: china(), threatId });
+    expect(history.slice(0, 2).map((e) => [e.field, e.value, e.rationale]).sort()).toEqual([
+      ['notApplicable', 'true', 'Banned in China'],
+      ['rating', null, 'Banned in China'],
+    ]);
+    expect(history).toHaveLength(3);
+  });
+
+  it('the agreed ecoregional column keeps its own history, set by the facilitator', async () => {
+    const eco = world.team('ecoregional').id;
+    const threatId = threat('fire');
+    await admin.rating.setThreat({ assessmentId: rapid, teamId: eco, threatId, rating: 'high', rationale: 'Agreed in plenary' });
+    const history = await observerApi.rating.history({ assessmentId: rapid, teamId: eco, threatId });
+    expect(history.map((e) => [e.field, e.value, e.actorName])).toEqual([['rating', 'high', 'facilitator']]);
+    // China's history for the same threat is untouched by it.
+    expect(await observerApi.rating.history({ assessmentId: rapid, teamId: china(), threatId })).toHaveLength(2);
+  });
+});
+
+describe('a threat × target cell', () => {
+  // Two targets rated alike: the 2-prime roll-up of two equal ratings is that rating,
+  // so the threat's summary in the table is exactly the cell formula's result.
+  it.each<[string, MaybeRating, MaybeRating, MaybeRating, MaybeRating]>([
+    ['fire', 'high', 'very_high', 'very_high', 'very_high'],
+    ['climate-change', 'very_high', 'very_high', 'very_high', 'very_high'],
+    ['cross-border-illegal-trade', 'medium', 'high', 'high', 'medium'],
+    ['overgrazing', 'high', 'high', 'low', 'medium'],
+    ['unsustainable-hunting', 'low', 'high', 'low', 'low'],
+    ['irresponsible-mining', 'very_high', 'high', 'medium', 'high'],
+    ['illegal-logging', 'high', null, 'high', null],
+  ])('%s: scope %s, severity %s, irreversibility %s → %s', async (key, scope, severity, irreversibility, expected) => {
+    const threatId = threat(key);
+    for (const target of topTargets().slice(0, 2)) {
+      await chinaApi.rating.setCell({ assessmentId: detailed, teamId: china(), threatId, targetId: target.id, scope, severity, irreversibility, rationale: 'workshop' });
+    }
+    expect(await tableCell(detailed, china(), threatId)).toEqual({ rating: expected, notApplicable: false });
+    // Other teams' columns are not touched.
+    expect(await tableCell(detailed, world.team('russia').id, threatId)).toEqual({ rating: null, notApplicable: false });
+  });
+
+  it('one very high cell rolls up to a high threat summary (2-prime)', async () => {
+    const threatId = threat('poaching');
+    await chinaApi.rating.setCell({
+      assessmentId: detailed, teamId: china(), threatId, targetId: topTargets()[0]!.id,
+      scope: 'very_high', severity: 'very_high', irreversibility: 'high', rationale: '',
+    });
+    expect(await tableCell(detailed, china(), threatId)).toEqual({ rating: 'high', notApplicable: false });
+  });
+
+  it('records one event per criterion with the target, newest first', async () => {
+    const threatId = threat('irresponsible-farming');
+    const targetId = topTargets()[2]!.id;
+    const base = { assessmentId: detailed, teamId: china(), threatId, targetId };
+    await chinaApi.rating.setCell({ ...base, scope: 'high', severity: 'medium', irreversibility: 'low', rationale: 'First pass' });
+    await admin.rating.setCell({ ...base, scope: 'high', severity: 'high', irreversibility: 'low', rationale: 'Severity revised' });
+
+    const history = await observerApi.rating.history({ ...base });
+    const rows = history.map((e) => [e.field, e.value, e.rationale, e.actorName]);
+    expect(rows).toHaveLength(4);
+    // Newest first: the facilitator's change, then the three criteria China set together.
+    expect(rows[0]).toEqual(['severity', 'high', 'Severity revised', 'facilitator']);
+    expect(rows.slice(1).sort()).toEqual([
+      ['irreversibility', 'low', 'First pass', 'china'],
+      ['scope', 'high', 'First pass', 'china'],
+      ['severity', 'medium', 'First pass', 'china'],
+    ]);
+    // The threat-level history (no target) does not include cell events.
+    expect(await observerApi.rating.history({ assessmentId: detailed, teamId: china(), threatId })).toEqual([]);
+  });
+
+  it('setting N/A clears the computed rating but keeps the criteria for the record', async () => {
+    const threatId = threat('zoonosis-disease');
+    const targets = topTargets().slice(0, 2);
+    const criteria = { scope: 'high', severity: 'high', irreversibility: 'high' } as const;
+    for (const target of targets) {
+      await chinaApi.rating.setCell({ assessmentId: detailed, teamId: china(), threatId, targetId: target.id, ...criteria, rationale: '' });
+    }
+    expect(await tableCell(detailed, china(), threatId)).toEqual({ rating: 'high', notApplicable: false });
+
+    for (const target of targets) {
+      await chinaApi.rating.setCell({ assessmentId: detailed, teamId: china(), threatId, targetId: target.id, ...criteria, notApplicable: true, rationale: 'Not present' });
+    }
+    expect(await tableCell(detailed, china(), threatId)).toEqual({ rating: null, notApplicable: false });
+
+    const rows = await world.handle.db.select().from(cellRatings)
+      .where(and(eq(cellRatings.assessmentId, detailed), eq(cellRatings.teamId, china()), eq(cellRatings.threatId, threatId)));
+    expect(rows.map((r) => ({ scope: r.scope, severity: r.severity, irreversibility: r.irreversibility, notApplicable: r.notApplicable }))).toEqual(
+      targets.map(() => ({ ...criteria, notApplicable: true })),
+    );
+    const history = await observerApi.rating.history({ assessmentId: detailed, teamId: china(), threatId, targetId: targets[0]!.id });
+    expect(history[0]).toMatchObject({ field: 'notApplicable', value: 'true', rationale: 'Not present', actorName: 'china' });
+  });
+});
