@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
-import { announceSetupLink, createDemoMembers, ensureAuthSecret, loadEnvOrExit, openServices, seedDefault } from './bootstrap';
+import { announceSetupLink, createDemoMembers, loadEnvOrExit, openServices, seedDefault } from './bootstrap';
+import { createCollabServer } from './collab/server';
 import { setRuntime } from './runtime';
 
 /**
@@ -8,10 +9,10 @@ import { setRuntime } from './runtime';
  * migrates and seeds the database, then serves.
  */
 const env = loadEnvOrExit();
-process.env.NEXTAUTH_SECRET = ensureAuthSecret(env);
-process.env.NEXTAUTH_URL = env.publicUrl;
-
 const { handle, services } = await openServices(env);
+// next-auth reads its settings from the environment.
+process.env.NEXTAUTH_SECRET = services.authSecret;
+process.env.NEXTAUTH_URL = env.publicUrl;
 if (env.HEILONG_SEED === '1') {
   const programmeId = await seedDefault(services);
   await announceSetupLink(services, programmeId);
@@ -24,6 +25,12 @@ const app = next({ dev, dir: new URL('..', import.meta.url).pathname, hostname: 
 await app.prepare();
 const handleRequest = app.getRequestHandler();
 const server = createServer((req, res) => void handleRequest(req, res));
+// The collaboration socket shares the port; other upgrades (dev reloading) go to Next.
+const collab = createCollabServer({ services, secret: services.authSecret });
+const handleNextUpgrade = app.getUpgradeHandler();
+server.on('upgrade', (req, socket, head) => {
+  if (!collab.handleUpgrade(req, socket, head)) void handleNextUpgrade(req, socket, head);
+});
 
 server.listen(env.PORT, env.HOST, () => {
   console.log(`Heilong is running at ${env.publicUrl} (${handle.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
@@ -34,6 +41,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await collab.close();
   await app.close?.();
   await handle.close();
   process.exit(0);

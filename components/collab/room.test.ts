@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
@@ -108,6 +108,24 @@ describe('RoomConnection', () => {
     socket.accept();
     await settle();
     expect(room.getSnapshot()).toMatchObject({ connection: 'online', synced: true, unsent: 0 });
+  });
+
+  it('counts as offline when the socket does not open for a while, and keeps trying', () => {
+    vi.useFakeTimers();
+    try {
+      const { room } = connect();
+      vi.advanceTimersByTime(1000);
+      expect(room.getSnapshot().connection).toBe('syncing');
+      vi.advanceTimersByTime(4000);
+      expect(room.getSnapshot().connection).toBe('offline');
+      writeCell(room.doc, THREAT, TARGET, { scope: 'low' });
+      expect(room.getSnapshot().unsent).toBe(1);
+      FakeSocket.sockets.at(-1)!.readyState = 1;
+      FakeSocket.sockets.at(-1)!.onopen?.();
+      expect(room.getSnapshot().connection).toBe('syncing');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts changes made offline, sends them on reconnect and resets the count when synced', async () => {

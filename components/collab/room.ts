@@ -39,6 +39,9 @@ export interface RoomOptions {
   WebSocketPolyfill?: typeof WebSocket;
 }
 
+/** A socket still not open after this long counts as offline (it keeps trying). */
+const CONNECT_PATIENCE_MS = 4000;
+
 export function collabUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
@@ -83,11 +86,23 @@ export class RoomConnection {
     this.awareness.on('change', onAwareness);
     this.cleanups.push(() => this.awareness.off('change', onAwareness));
 
+    let patience: ReturnType<typeof setTimeout> | null = null;
+    const stopWaiting = () => { if (patience !== null) clearTimeout(patience); patience = null; };
+    this.cleanups.push(stopWaiting);
+    const waitForConnection = () => {
+      stopWaiting();
+      patience = setTimeout(() => {
+        patience = null;
+        if (!this.provider.wsconnected) { this.lost = true; this.refresh(); }
+      }, CONNECT_PATIENCE_MS);
+    };
     this.provider.on('status', ({ status }) => {
-      if (status === 'connected') this.lost = false;
+      if (status === 'connecting') waitForConnection();
+      if (status === 'connected') { this.lost = false; stopWaiting(); }
       if (status === 'disconnected') this.lost = true;
       this.refresh();
     });
+    if (this.provider.wsconnecting) waitForConnection();
     this.provider.on('connection-close', () => { this.lost = true; this.refresh(); });
     this.provider.on('connection-error', () => { this.lost = true; this.refresh(); });
     this.provider.on('sync', (synced) => this.update(synced ? { unsent: 0 } : {}));

@@ -16,6 +16,7 @@ import { AgreedCell } from './AgreedCell';
 import { AgreedDetails } from './AgreedDetails';
 import { compareTeams } from './compare';
 import { SpreadCell } from './SpreadCell';
+import { SummaryRow } from './SummaryRow';
 
 const border = 'border border-stone-300 px-2 py-1 text-sm';
 
@@ -70,7 +71,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
         <PresenceList people={people} describe={names.focus} />
         <ConnectionStatus rooms={views} />
       </div>
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]">
+      <div className={`grid gap-4 ${selectedRow ? 'xl:grid-cols-[minmax(0,1fr)_19rem]' : ''}`}>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white">
             <caption className="mb-2 text-left font-semibold">{t('comparison.caption')}</caption>
@@ -126,8 +127,8 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
             </tfoot>
           </table>
         </div>
-        <aside>
-          {selectedRow && (
+        {selectedRow && (
+          <aside>
             <AgreedDetails
               assessmentId={assessment.id}
               mode={assessment.mode}
@@ -137,32 +138,9 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
               agreed={agreed}
               onClose={() => setSelected(null)}
             />
-          )}
-        </aside>
+          </aside>
+        )}
       </div>
     </div>
-  );
-}
-
-/** A summary row in the table's column order: country teams, the spread column (empty), the agreed column. */
-function SummaryRow({ label, teams, agreedIndex, values }: {
-  label: string;
-  teams: Workspace['teams'];
-  agreedIndex: number;
-  values: (MaybeRating | undefined)[];
-}) {
-  const cell = (i: number) => {
-    const value = values[i];
-    return value === undefined ? <td key={teams[i]!.id} className="border border-stone-300" /> : <RatingCell key={teams[i]!.id} rating={value} />;
-  };
-  const countryCells = teams.flatMap((team, i) => (team.kind === 'country' ? [cell(i)] : []));
-  const agreedCells = agreedIndex >= 0 ? [cell(agreedIndex)] : [];
-  return (
-    <tr>
-      <th scope="row" className={`${border} text-left font-semibold`}>{label}</th>
-      {countryCells}
-      <td className="border border-stone-300 bg-stone-50" />
-      {agreedCells}
-    </tr>
   );
 }

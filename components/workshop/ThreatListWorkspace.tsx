@@ -2,16 +2,13 @@
 import { useMemo, useState } from 'react';
 import { writeThreat, type ThreatValues } from '@/server/collab/document';
 import { RatingCell } from '../assessment/RatingCell';
-import { presenceMarks } from '../collab/PresenceList';
 import type { Person } from '../collab/presence';
 import type { RoomView } from '../collab/useRoom';
 import { t } from '../i18n/messages';
-import { ratingStyle } from './colours';
 import { HistoryPanel } from './HistoryPanel';
 import { readThreatList } from './matrix';
 import type { Names } from './names';
-import { RatingSelect } from './RatingSelect';
-import { RationaleField } from './RationaleField';
+import { ThreatRow } from './ThreatRow';
 
 const border = 'border border-stone-300 px-2 py-1';
 
@@ -54,63 +51,20 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
             </tr>
           </thead>
           <tbody>
-            {threats.map((threat) => {
-              const values = list.values.get(threat.id)!;
-              const rating = values.notApplicable ? null : values.rating;
-              const marks = presenceMarks(byFocus.get(threat.id));
-              return (
-                <tr key={threat.id} onFocus={() => room?.setFocus(threat.id)}>
-                  <th scope="row" className={`${border} text-left font-normal`}>{threat.name}</th>
-                  <td
-                    className={`${border} text-center`}
-                    style={{ ...ratingStyle(rating), ...marks.style }}
-                    data-rating={rating ?? (values.notApplicable ? 'not_applicable' : 'none')}
-                    data-present={byFocus.get(threat.id)?.map((p) => p.user.id).join(' ') || undefined}
-                    title={marks.title}
-                  >
-                    <RatingSelect
-                      label={t('workshop.ratingOf', { threat: threat.name })}
-                      value={values.rating}
-                      emptyLabel={t('rating.none')}
-                      disabled={readOnly || values.notApplicable}
-                      onChange={(value) => write(threat.id, { rating: value })}
-                      className="w-full"
-                      description={marks.description}
-                    />
-                  </td>
-                  <td className={`${border} text-center`}>
-                    <input
-                      type="checkbox"
-                      aria-label={t('workshop.notApplicableOf', { threat: threat.name })}
-                      checked={values.notApplicable}
-                      disabled={readOnly}
-                      onChange={(event) => write(threat.id, { notApplicable: event.target.checked })}
-                    />
-                  </td>
-                  <td className={border}>
-                    <RationaleField
-                      hideLabel
-                      rows={1}
-                      label={t('workshop.rationaleOf', { threat: threat.name })}
-                      value={values.rationale}
-                      disabled={readOnly}
-                      onCommit={(rationale) => write(threat.id, { rationale })}
-                    />
-                  </td>
-                  <td className={`${border} text-center`}>
-                    <button
-                      type="button"
-                      aria-label={t('workshop.historyOf', { threat: threat.name })}
-                      aria-pressed={historyOf === threat.id}
-                      onClick={() => setHistoryOf(historyOf === threat.id ? null : threat.id)}
-                      className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100"
-                    >
-                      {t('workshop.actions')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
+            {threats.map((threat) => (
+              <ThreatRow
+                key={threat.id}
+                threat={threat}
+                values={list.values.get(threat.id)!}
+                canWrite={view.canWrite}
+                readOnly={readOnly}
+                people={byFocus.get(threat.id)}
+                historyOpen={historyOf === threat.id}
+                onFocus={() => room?.setFocus(threat.id)}
+                onChange={(patch) => write(threat.id, patch)}
+                onToggleHistory={() => setHistoryOf(historyOf === threat.id ? null : threat.id)}
+              />
+            ))}
           </tbody>
           <tfoot>
             <tr>

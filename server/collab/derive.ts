@@ -8,6 +8,7 @@ import { CELL_FIELDS, CELLS, EMPTY_CELL, EMPTY_THREAT, readCell, readThreat, spl
  * document is ignored.
  */
 export interface RoomContext {
+  programmeId: string;
   assessmentId: string;
   teamId: string;
   mode: 'rapid' | 'detailed';

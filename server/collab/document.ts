@@ -14,6 +14,16 @@ import { isRating, type MaybeRating } from '../domain/rating';
 export const CELLS = 'cells';
 export const THREATS = 'threats';
 
+/**
+ * Declares the root maps before any update is applied. A root first created by a
+ * remote update is a generic type that `getMap` later replaces, which would hide
+ * the first transaction's changes from observers.
+ */
+export function defineRoots(doc: Y.Doc): void {
+  doc.getMap(CELLS);
+  doc.getMap(THREATS);
+}
+
 export interface CellValues {
   scope: MaybeRating;
   severity: MaybeRating;

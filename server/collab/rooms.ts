@@ -4,7 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { Database } from '../../db/client';
 import { assessments, cellRatings, targets, teams, threatRatings, threats } from '../../db/schema';
 import type { AssessmentStatus } from '../domain/policy';
-import { writeCell, writeThreat } from './document';
+import { defineRoots, writeCell, writeThreat } from './document';
 import { deriveChanges, ratesCells, type RoomContext } from './derive';
 import { DocumentStore, DEFAULT_STORE_OPTIONS, type StoreOptions } from './persistence';
 import { roomName, type RoomRef } from './protocol';
@@ -110,6 +110,7 @@ export class Rooms {
     const context = await this.loadContext(ref);
     const name = roomName(ref);
     const doc = new Y.Doc({ gc: true });
+    defineRoots(doc);
     const stored = await this.store.load(name);
     if (stored) {
       Y.transact(doc, () => stored.forEach((update) => Y.applyUpdate(doc, update)), 'load');
@@ -147,6 +148,7 @@ export class Rooms {
       this.db.select({ id: targets.id }).from(targets).where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))),
     ]);
     return {
+      programmeId: assessment.programmeId,
       assessmentId: assessment.id,
       teamId: team.id,
       mode: assessment.mode,

@@ -10,6 +10,8 @@ export interface Services {
   /** Failed sign-in timestamps per email, for throttling (one process holds them). */
   signInFailures: Map<string, number[]>;
   publicUrl: string;
+  /** Signs session cookies and collaboration tickets. */
+  authSecret: string;
   /** Live rating documents: the one place ratings are written. */
   rooms: Rooms;
 }
@@ -26,14 +28,21 @@ export function membershipIn(actor: Actor | null, programmeId: string): Membersh
   return actor?.memberships.find((m) => m.programmeId === programmeId) ?? null;
 }
 
-export function createServices(db: Database, publicUrl: string, storeOptions: Partial<StoreOptions> = {}): Services {
+export interface ServicesConfig {
+  publicUrl: string;
+  authSecret: string;
+  store?: Partial<StoreOptions>;
+}
+
+export function createServices(db: Database, { publicUrl, authSecret, store = {} }: ServicesConfig): Services {
   const services: Services = {
     db,
+    authSecret,
     now: () => new Date(),
     signInFailures: new Map(),
     publicUrl,
     // Rooms read the clock through services, so tests that move `now` move it everywhere.
-    rooms: new Rooms(db, { now: () => services.now(), ...storeOptions }),
+    rooms: new Rooms(db, { now: () => services.now(), ...store }),
   };
   return services;
 }

@@ -9,6 +9,7 @@ import { createCaller } from '../trpc/root';
 import { openTestDatabase } from './database';
 
 export const PASSWORD = 'correct horse battery';
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 /**
  * The seeded AHEC programme with one person per role, and a tRPC caller for each:
@@ -16,7 +17,7 @@ export const PASSWORD = 'correct horse battery';
  */
 export async function openWorld() {
   const handle: DatabaseHandle = await openTestDatabase();
-  const services: Services = createServices(handle.db, 'http://heilong.test');
+  const services: Services = createServices(handle.db, { publicUrl: 'http://heilong.test', authSecret: TEST_SECRET });
   const { programmeId } = await seedProgramme(handle.db, await readSeed(DEFAULT_SEED));
   const teamRows = await handle.db.select().from(teams).where(eq(teams.programmeId, programmeId));
   const team = (key: string) => teamRows.find((t) => t.key === key)!;

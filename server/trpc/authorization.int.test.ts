@@ -117,6 +117,13 @@ const MATRIX: Scenario[] = [
     expect: /*                                                    */ ['ok',        'ok',        'ok',          'ok',        'NOT_FOUND',  'UNAUTHORIZED'],
   }),
   scenario({
+    // Reading a room needs only programme membership; whether writes apply is the socket's decision.
+    procedure: 'collab.ticket', kind: 'read',
+    input: (f) => ({ assessmentId: f.rapid, teamId: f.world.team('china').id }),
+    call: (api, input) => api.collab.ticket(input),
+    expect: /*                                                    */ ['ok',        'ok',        'ok',          'ok',        'NOT_FOUND',  'UNAUTHORIZED'],
+  }),
+  scenario({
     procedure: 'invite.create', kind: 'write',
     input: (f) => ({ programmeId: f.world.programmeId, role: 'member' as const, teamId: f.world.team('china').id }),
     call: (api, input) => api.invite.create(input),

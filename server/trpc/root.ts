@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init';
 import { assessmentRouter } from './routers/assessment';
+import { collabRouter } from './routers/collab';
 import { inviteRouter } from './routers/invite';
 import { programmeRouter } from './routers/programme';
 import { ratingRouter } from './routers/rating';
@@ -11,6 +12,7 @@ export const appRouter = router({
   rating: ratingRouter,
   invite: inviteRouter,
   user: userRouter,
+  collab: collabRouter,
 });
 
 export type AppRouter = typeof appRouter;

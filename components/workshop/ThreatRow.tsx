@@ -1,0 +1,95 @@
+'use client';
+import type { ThreatValues } from '@/server/collab/document';
+import { ratingLabel } from '../assessment/RatingCell';
+import { presenceMarks } from '../collab/PresenceList';
+import type { Person } from '../collab/presence';
+import { t } from '../i18n/messages';
+import { ratingStyle } from './colours';
+import { RatingSelect } from './RatingSelect';
+import { RationaleField } from './RationaleField';
+
+const border = 'border border-stone-300 px-2 py-1';
+
+/**
+ * One threat rated as a whole: the rating in Miradi's colour, N/A, the rationale
+ * and a history button. People who may not write it see plain values.
+ */
+export function ThreatRow({ threat, values, canWrite, readOnly, people, historyOpen, onFocus, onChange, onToggleHistory }: {
+  threat: { id: string; name: string };
+  values: ThreatValues;
+  canWrite: boolean;
+  /** Controls are shown but disabled (not connected yet, or refused by the server). */
+  readOnly: boolean;
+  people: Person[] | undefined;
+  historyOpen: boolean;
+  onFocus: () => void;
+  onChange: (patch: Partial<ThreatValues>) => void;
+  onToggleHistory: () => void;
+}) {
+  const rating = values.notApplicable ? null : values.rating;
+  const marks = presenceMarks(people);
+  return (
+    <tr onFocus={onFocus}>
+      <th scope="row" className={`${border} text-left font-normal`}>{threat.name}</th>
+      <td
+        className={`${border} text-center`}
+        style={{ ...ratingStyle(rating), ...marks.style }}
+        data-rating={rating ?? (values.notApplicable ? 'not_applicable' : 'none')}
+        data-present={people?.map((p) => p.user.id).join(' ') || undefined}
+        title={marks.title}
+      >
+        {canWrite ? (
+          <RatingSelect
+            label={t('workshop.ratingOf', { threat: threat.name })}
+            value={values.rating}
+            emptyLabel={t('rating.none')}
+            disabled={readOnly || values.notApplicable}
+            onChange={(value) => onChange({ rating: value })}
+            className="w-full"
+            description={marks.description}
+          />
+        ) : (
+          <span aria-description={marks.description}>{ratingLabel(rating, values.notApplicable)}</span>
+        )}
+      </td>
+      <td className={`${border} text-center`}>
+        {canWrite ? (
+          <input
+            type="checkbox"
+            aria-label={t('workshop.notApplicableOf', { threat: threat.name })}
+            checked={values.notApplicable}
+            disabled={readOnly}
+            onChange={(event) => onChange({ notApplicable: event.target.checked })}
+          />
+        ) : (
+          values.notApplicable ? t('history.yes') : <span aria-hidden="true">–</span>
+        )}
+      </td>
+      <td className={border}>
+        {canWrite ? (
+          <RationaleField
+            hideLabel
+            rows={1}
+            label={t('workshop.rationaleOf', { threat: threat.name })}
+            value={values.rationale}
+            disabled={readOnly}
+            onCommit={(rationale) => onChange({ rationale })}
+          />
+        ) : (
+          <span className="whitespace-pre-wrap">{values.rationale}</span>
+        )}
+      </td>
+      <td className={`${border} text-center`}>
+        <button
+          type="button"
+          aria-label={t('workshop.historyOf', { threat: threat.name })}
+          aria-pressed={historyOpen}
+          onClick={onToggleHistory}
+          className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100"
+        >
+          {t('workshop.actions')}
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { decode } from 'next-auth/jwt';
+
+/**
+ * Who is connecting: a short-lived ticket from tRPC's `collab.ticket` (scripts,
+ * tests, other clients), or the browser's next-auth session cookie.
+ */
+export const TICKET_LIFETIME_MS = 60_000;
+
+interface TicketClaims {
+  /** user id */
+  u: string;
+  /** room name */
+  r: string;
+  /** expiry, ms since epoch */
+  e: number;
+}
+
+const sign = (secret: string, payload: string) => createHmac('sha256', `heilong-collab-ticket:${secret}`).update(payload).digest('base64url');
+
+export function issueTicket(secret: string, userId: string, room: string, now: number): string {
+  const payload = Buffer.from(JSON.stringify({ u: userId, r: room, e: now + TICKET_LIFETIME_MS } satisfies TicketClaims)).toString('base64url');
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+/** The user id if the ticket is genuine, for this room, and not expired. */
+export function verifyTicket(secret: string, ticket: string, room: string, now: number): string | null {
+  const [payload, signature, ...rest] = ticket.split('.');
+  if (!payload || !signature || rest.length) return null;
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<TicketClaims>;
+    if (claims.r !== room || typeof claims.u !== 'string' || typeof claims.e !== 'number' || claims.e <= now) return null;
+    return claims.u;
+  } catch {
+    return null;
+  }
+}
+
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+/** The user id of a valid next-auth session cookie on the upgrade request. */
+export async function sessionUserId(secret: string, request: IncomingMessage): Promise<string | null> {
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(request.headers.cookie, name);
+    if (!token) continue;
+    const claims = await decode({ token, secret }).catch(() => null);
+    if (claims?.sub && (typeof claims.exp !== 'number' || claims.exp * 1000 > Date.now())) return claims.sub;
+  }
+  return null;
+}

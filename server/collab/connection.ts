@@ -1,0 +1,173 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { userColour } from '../../components/collab/presence';
+import type { Actor } from '../services/context';
+import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-binding';
+import { mayWrite } from './permissions';
+import { CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
+import { ActorOrigin, type Room } from './rooms';
+
+/** Per-room state shared by its connections: who is there and who owns which presence. */
+export interface RoomPeers {
+  connections: Set<Connection>;
+  owners: AwarenessOwners<Connection>;
+  detach(): void;
+}
+
+class MalformedMessage extends Error {}
+
+/**
+ * One authenticated socket in one loaded room: y-websocket's sync and awareness
+ * protocol, with writes from read-only connections dropped (never applied, never
+ * forwarded) and awareness bound to the signed-in user.
+ */
+export class Connection {
+  private readonly ownedClientIds = new Set<number>();
+  private toldReadOnly = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly actor: Actor,
+    readonly room: Room,
+    private readonly peers: RoomPeers,
+  ) {}
+
+  start(): void {
+    this.send(this.encode((e) => {
+      encoding.writeVarUint(e, MESSAGE.sync);
+      syncProtocol.writeSyncStep1(e, this.room.doc);
+    }));
+    const states = this.room.awareness.getStates();
+    if (states.size > 0) this.sendAwareness([...states.keys()]);
+  }
+
+  /** Handles one frame; a frame that is not the protocol closes this connection only. */
+  receive(data: Uint8Array): void {
+    try {
+      this.dispatch(data);
+    } catch (error) {
+      this.socket.close(CLOSE.malformed, error instanceof MalformedMessage ? error.message : 'malformed message');
+    }
+  }
+
+  private dispatch(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE.sync:
+        return this.receiveSync(decoder);
+      case MESSAGE.awareness:
+        return this.receiveAwareness(decoding.readVarUint8Array(decoder));
+      case MESSAGE.queryAwareness:
+        return this.sendAwareness([...this.room.awareness.getStates().keys()]);
+      case MESSAGE.auth:
+        return;
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  private receiveSync(decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      this.send(this.encode((e) => {
+        encoding.writeVarUint(e, MESSAGE.sync);
+        syncProtocol.writeSyncStep2(e, this.room.doc, stateVector);
+      }));
+      return;
+    }
+    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+      throw new MalformedMessage(`unknown sync step ${step}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (!mayWrite(this.actor, this.room)) return this.refuseWrite();
+    // Decoding before applying turns a corrupt update into a close, not a half-applied change.
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      throw new MalformedMessage('corrupt update');
+    }
+    Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this));
+  }
+
+  private refuseWrite(): void {
+    if (this.toldReadOnly) return;
+    this.toldReadOnly = true;
+    this.send(this.encode((e) => {
+      encoding.writeVarUint(e, MESSAGE.auth);
+      authProtocol.writePermissionDenied(e, READ_ONLY_REASON);
+    }));
+  }
+
+  private receiveAwareness(update: Uint8Array): void {
+    let entries;
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch {
+      throw new MalformedMessage('corrupt awareness update');
+    }
+    const user = { id: this.actor.userId, name: this.actor.name, colour: userColour(this.actor.userId) };
+    const kept = this.peers.owners.filter(this, this.ownedClientIds, entries, user);
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessUpdate(kept), this);
+  }
+
+  sendAwareness(clientIds: number[]): void {
+    if (clientIds.length === 0) return;
+    this.send(this.encode((e) => {
+      encoding.writeVarUint(e, MESSAGE.awareness);
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clientIds));
+    }));
+  }
+
+  sendUpdate(update: Uint8Array): void {
+    this.send(this.encode((e) => {
+      encoding.writeVarUint(e, MESSAGE.sync);
+      syncProtocol.writeUpdate(e, update);
+    }));
+  }
+
+  /** Removes this connection's presence; the room tells the others. */
+  leave(): void {
+    awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.ownedClientIds], this);
+    this.peers.owners.release(this.ownedClientIds);
+  }
+
+  private encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
+    const encoder = encoding.createEncoder();
+    write(encoder);
+    return encoding.toUint8Array(encoder);
+  }
+
+  private send(message: Uint8Array): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(message);
+  }
+}
+
+/** Forwards a room's document and presence changes to every connection in it. */
+export function connectPeers(room: Room): RoomPeers {
+  const peers: RoomPeers = {
+    connections: new Set(),
+    owners: new AwarenessOwners<Connection>(),
+    detach: () => {
+      room.doc.off('update', onUpdate);
+      room.awareness.off('update', onAwareness);
+    },
+  };
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    const from = origin instanceof ActorOrigin ? origin.connection : null;
+    for (const connection of peers.connections) if (connection !== from) connection.sendUpdate(update);
+  };
+  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const changed = [...added, ...updated, ...removed];
+    for (const connection of peers.connections) connection.sendAwareness(changed);
+  };
+  room.doc.on('update', onUpdate);
+  room.awareness.on('update', onAwareness);
+  return peers;
+}
