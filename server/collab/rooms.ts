@@ -107,7 +107,7 @@ export class Rooms {
   }
 
   private async load(ref: RoomRef): Promise<Entry> {
-    const context = await this.loadContext(ref);
+    const { context, status } = await this.loadContext(ref);
     const name = roomName(ref);
     const doc = new Y.Doc({ gc: true });
     defineRoots(doc);
@@ -118,8 +118,7 @@ export class Rooms {
       await this.hydrate(doc, context);
       await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
     }
-    const assessment = await this.db.query.assessments.findFirst({ where: eq(assessments.id, ref.assessmentId) });
-    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status: assessment!.status };
+    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     const entry: Entry = { room, users: 0, pending: new Set() };
@@ -137,7 +136,7 @@ export class Rooms {
     return entry;
   }
 
-  private async loadContext(ref: RoomRef): Promise<RoomContext> {
+  private async loadContext(ref: RoomRef): Promise<{ context: RoomContext; status: AssessmentStatus }> {
     const assessment = await this.db.query.assessments.findFirst({ where: eq(assessments.id, ref.assessmentId) });
     const team = assessment && (await this.db.query.teams.findFirst({
       where: and(eq(teams.id, ref.teamId), eq(teams.programmeId, assessment.programmeId)),
