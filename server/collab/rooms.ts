@@ -146,7 +146,7 @@ export class Rooms {
       this.db.select({ id: threats.id }).from(threats).where(eq(threats.programmeId, assessment.programmeId)).orderBy(asc(threats.position)),
       this.db.select({ id: targets.id }).from(targets).where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))),
     ]);
-    return {
+    const context: RoomContext = {
       programmeId: assessment.programmeId,
       assessmentId: assessment.id,
       teamId: team.id,
@@ -155,6 +155,7 @@ export class Rooms {
       threatIds: new Set(threatRows.map((t) => t.id)),
       targetIds: new Set(targetRows.map((t) => t.id)),
     };
+    return { context, status: assessment.status };
   }
 
   /** A room never stored before starts from the relational rows (e.g. a seeded, published table). */
