@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
+import { defineRoots } from '@/server/collab/document';
 import { COLLAB_PATH, MESSAGE, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
 
 /**
@@ -65,6 +66,7 @@ export class RoomConnection {
   private destroyed = false;
 
   constructor(readonly ref: RoomRef, options: RoomOptions) {
+    defineRoots(this.doc);
     const persist = options.persist ?? typeof indexedDB !== 'undefined';
     this.persistence = persist ? new IndexeddbPersistence(localStoreName(ref, options.userId), this.doc) : null;
     this.provider = new WebsocketProvider(options.url ?? collabUrl(), roomName(ref), this.doc, {

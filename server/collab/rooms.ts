@@ -4,7 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { Database } from '../../db/client';
 import { assessments, cellRatings, targets, teams, threatRatings, threats } from '../../db/schema';
 import type { AssessmentStatus } from '../domain/policy';
-import { defineRoots, writeCell, writeThreat } from './document';
+import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
 import { deriveChanges, ratesCells, type RoomContext } from './derive';
 import { DocumentStore, DEFAULT_STORE_OPTIONS, type StoreOptions } from './persistence';
 import { roomName, type RoomRef } from './protocol';
@@ -34,6 +34,10 @@ interface Entry {
 }
 
 export class RoomNotFoundError extends Error {}
+
+export type RoomEdit =
+  | { kind: 'cell'; threatId: string; targetId: string; values: Partial<CellValues> }
+  | { kind: 'threat'; threatId: string; values: Partial<ThreatValues> };
 
 /**
  * Documents in memory: loaded fully from storage on first use, shared by every
@@ -78,12 +82,18 @@ export class Rooms {
     });
   }
 
-  /** Applies a change as a person and resolves once it is committed. */
-  async change(ref: RoomRef, actorId: string, edit: (doc: Y.Doc, origin: ActorOrigin) => void): Promise<void> {
+  /**
+   * Applies a change as a person and resolves once it is committed. The change is
+   * plain data, not a callback: API handlers run in Next's separately bundled
+   * modules, and Yjs objects from another copy of the library must never enter a
+   * document.
+   */
+  async change(ref: RoomRef, actorId: string, edit: RoomEdit): Promise<void> {
     const room = await this.acquire(ref);
     try {
       const origin = new ActorOrigin(actorId);
-      edit(room.doc, origin);
+      if (edit.kind === 'cell') writeCell(room.doc, edit.threatId, edit.targetId, edit.values, origin);
+      else writeThreat(room.doc, edit.threatId, edit.values, origin);
       await Promise.all(origin.commits);
     } finally {
       this.release(room);

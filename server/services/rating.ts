@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { targets, threats } from '../../db/schema';
 import type { Database } from '../../db/client';
-import { writeCell, writeThreat, type CellValues, type ThreatValues } from '../collab/document';
+import type { CellValues, ThreatValues } from '../collab/document';
 import type { TeamRef } from '../domain/policy';
 import type { AssessmentRow } from './assessment';
 import type { Actor, Services } from './context';
@@ -37,8 +37,7 @@ export async function setThreatRating(services: Services, actor: Actor, assessme
   }
   await checkThreat(services.db, assessment, input.threatId);
   const values: ThreatValues = { rating: input.notApplicable ? null : input.rating, notApplicable: input.notApplicable, rationale: input.rationale };
-  await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, (doc, origin) =>
-    writeThreat(doc, input.threatId, values, origin));
+  await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'threat', threatId: input.threatId, values });
 }
 
 export interface CellRatingInput extends CellValues {
@@ -52,7 +51,6 @@ export async function setCellRating(services: Services, actor: Actor, assessment
   await checkThreat(services.db, assessment, input.threatId);
   await checkTarget(services.db, assessment, input.targetId);
   const { threatId, targetId, ...values } = input;
-  await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, (doc, origin) =>
-    writeCell(doc, threatId, targetId, values, origin));
+  await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'cell', threatId, targetId, values });
 }
 
