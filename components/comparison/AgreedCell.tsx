@@ -11,12 +11,15 @@ import { RatingSelect } from '../workshop/RatingSelect';
  * The agreed (ecoregional) rating of a threat. Facilitators pick it, with the
  * country teams' median one click away; everyone else reads it and the median.
  */
-export function AgreedCell({ threat, rating, notApplicable, median, editable, people, onChange }: {
+export function AgreedCell({ threat, rating, notApplicable, median, editable, disabled, people, onChange }: {
   threat: string;
   rating: MaybeRating;
   notApplicable: boolean;
   median: MaybeRating;
+  /** The viewer sets the agreed column (facilitators, while the assessment is open). */
   editable: boolean;
+  /** Not connected yet, or the server refused our changes. */
+  disabled: boolean;
   people: Person[] | undefined;
   onChange: (rating: MaybeRating, notApplicable: boolean) => void;
 }) {
@@ -38,7 +41,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, editable, pe
             notApplicable={notApplicable}
             withNotApplicable
             emptyLabel={t('rating.none')}
-            disabled={false}
+            disabled={disabled}
             onChange={onChange}
             description={marks.description}
           />
@@ -46,6 +49,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, editable, pe
             <button
               type="button"
               aria-label={t('comparison.useMedianFor', { rating: ratingLabel(median), threat })}
+              disabled={disabled}
               onClick={() => onChange(median, false)}
               className="rounded border border-stone-400 bg-white/90 px-1.5 py-0.5 text-xs text-stone-900 hover:bg-white"
             >

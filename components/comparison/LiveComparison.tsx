@@ -81,6 +81,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
                 {countries.map((team) => <th key={team.id} scope="col" className={border}>{team.landscape}</th>)}
                 <th scope="col" className={`${border} bg-stone-100`}>{t('comparison.apart')}</th>
                 {agreed && <th scope="col" className={border}>{agreed.team.landscape}</th>}
+                <th scope="col" className={`${border} w-16`}>{t('comparison.details')}</th>
               </tr>
             </thead>
             <tbody>
@@ -89,16 +90,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
                 return (
                   <tr key={row.threat.id}>
                     <th scope="row" className={`${border} text-left font-normal ${selected === row.threat.id ? 'bg-stone-100' : ''}`}>
-                      <span>{row.threat.name}</span>{' '}
-                      <button
-                        type="button"
-                        aria-label={t('comparison.detailsOf', { threat: row.threat.name })}
-                        aria-pressed={selected === row.threat.id}
-                        onClick={() => setSelected(selected === row.threat.id ? null : row.threat.id)}
-                        className="ml-1 rounded border border-stone-300 px-1.5 text-xs text-stone-700 hover:bg-stone-100"
-                      >
-                        {t('comparison.details')}
-                      </button>
+                      {row.threat.name}
                     </th>
                     {countries.map((team) => (
                       <RatingCell key={team.id} rating={row.cells[team.id]!.rating} notApplicable={row.cells[team.id]!.notApplicable} />
@@ -110,11 +102,23 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
                         rating={value.rating}
                         notApplicable={value.notApplicable}
                         median={row.median}
-                        editable={!agreed.view.readOnly}
+                        editable={agreed.view.canWrite}
+                        disabled={agreed.view.readOnly}
                         people={byFocus.get(row.threat.id)}
                         onChange={setAgreed(row.threat.id)}
                       />
                     )}
+                    <td className={`${border} text-center`}>
+                      <button
+                        type="button"
+                        aria-label={t('comparison.detailsOf', { threat: row.threat.name })}
+                        aria-pressed={selected === row.threat.id}
+                        onClick={() => setSelected(selected === row.threat.id ? null : row.threat.id)}
+                        className="rounded border border-stone-300 px-1.5 py-0.5 text-xs text-stone-700 hover:bg-stone-100"
+                      >
+                        {t('comparison.details')}
+                      </button>
+                    </td>
                   </tr>
                 );
               })}

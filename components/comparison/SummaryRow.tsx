@@ -3,7 +3,7 @@ import { RatingCell } from '../assessment/RatingCell';
 
 const border = 'border border-stone-300 px-2 py-1 text-sm';
 
-/** A summary row in the table's column order: country teams, the spread column (empty), the agreed column. */
+/** A summary row in the table's column order: country teams, the spread column (empty), the agreed column, the details column (empty). */
 export function SummaryRow({ label, teams, agreedIndex, values }: {
   label: string;
   teams: readonly { id: string; kind: 'country' | 'ecoregional' }[];
@@ -22,6 +22,7 @@ export function SummaryRow({ label, teams, agreedIndex, values }: {
       {countryCells}
       <td className="border border-stone-300 bg-stone-50" />
       {agreedCells}
+      <td className="border border-stone-300" />
     </tr>
   );
 }

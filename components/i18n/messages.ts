@@ -125,6 +125,7 @@ export const en = {
   'history.of': 'History: {place}',
   'history.loading': 'Loading history…',
   'history.empty': 'No changes recorded yet.',
+  'history.unavailable': 'The history cannot be loaded right now (offline?). It will be here once you are back online.',
   'history.refresh': 'Refresh history',
   'history.close': 'Close history',
   'history.set': '{actor} set {field} to {value}',

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { isRating } from '@/server/domain/rating';
 import { t, type MessageKey } from '../i18n/messages';
-import { errorMessage, trpc } from '../trpc/client';
+import { TRPCClientError } from '@trpc/client';
+import { trpc } from '../trpc/client';
 import { FormError } from '../layout/form';
 
 interface Entry { id: number; field: string; value: string | null; rationale: string; at: Date | string; actorName: string | null }
@@ -21,6 +22,11 @@ function describe(entry: Entry): string {
   else if (entry.value === null) value = t('editor.notSet');
   else value = isRating(entry.value) ? t(`rating.${entry.value}`) : entry.value;
   return t('history.set', { actor, field, value });
+}
+
+/** The server's message when it answered; otherwise we could not reach it (offline). */
+function failure(error: unknown): string {
+  return error instanceof TRPCClientError && error.data ? error.message : t('history.unavailable');
 }
 
 /**
@@ -44,13 +50,19 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
     let live = true;
     const load = () => trpc.rating.history.query({ assessmentId, teamId, threatId, targetId })
       .then((rows) => { if (live) { setEntries(rows); setError(null); } })
-      .catch((e: unknown) => { if (live) setError(errorMessage(e)); });
+      .catch((e: unknown) => { if (live) setError(failure(e)); });
     void load();
     const timers = LOOK_AGAIN_AFTER_MS.map((ms) => setTimeout(() => void load(), ms));
     return () => { live = false; timers.forEach(clearTimeout); };
   }, [assessmentId, teamId, threatId, targetId, revision, reload]);
 
   useEffect(() => setEntries(null), [assessmentId, teamId, threatId, targetId]);
+
+  useEffect(() => {
+    const online = () => setReload((n) => n + 1);
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
 
   return (
     <section aria-label={t('history.region')} className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-3">
