@@ -3,13 +3,14 @@ import { isRating, type MaybeRating } from '../domain/rating';
 
 /**
  * The shape of one team's ratings document, read and written the same way by the
- * browser and the server.
+ * browser and the server. Every field of every cell is its own entry of a flat
+ * map, so concurrent changes to different fields of one cell all survive, and no
+ * two people can create competing containers for the same cell.
  *
- *   doc.getMap('cells')    `${threatId}:${targetId}` → Y.Map { scope, severity, irreversibility, notApplicable, rationale }
- *   doc.getMap('threats')  threatId → Y.Map { rating, notApplicable, rationale }
+ *   doc.getMap('cells')    `${threatId}:${targetId}:${field}` → value   (scope, severity, irreversibility, notApplicable, rationale)
+ *   doc.getMap('threats')  `${threatId}:${field}` → value               (rating, notApplicable, rationale)
  *
- * Each field is its own map entry, so two people changing different criteria of
- * one cell both keep their change. Values that are not valid read as not set.
+ * Values that are not valid read as not set.
  */
 export const CELLS = 'cells';
 export const THREATS = 'threats';
@@ -49,6 +50,12 @@ export function cellKey(threatId: string, targetId: string): string {
   return `${threatId}:${targetId}`;
 }
 
+/** Splits a map key into the entry it belongs to and the field. */
+export function splitFieldKey(key: string): { entry: string; field: string } | null {
+  const at = key.lastIndexOf(':');
+  return at > 0 ? { entry: key.slice(0, at), field: key.slice(at + 1) } : null;
+}
+
 export function splitCellKey(key: string): { threatId: string; targetId: string } | null {
   const [threatId, targetId, ...rest] = key.split(':');
   return threatId && targetId && rest.length === 0 ? { threatId, targetId } : null;
@@ -62,45 +69,43 @@ export function isValidField(field: string, value: unknown): boolean {
   return false;
 }
 
-function readFields<T extends object>(map: Y.Map<unknown> | undefined, fields: readonly (keyof T & string)[], empty: T): T {
+function readFields<T extends object>(root: Y.Map<unknown>, entry: string, fields: readonly (keyof T & string)[], empty: T): T {
   const values = { ...empty };
-  if (!(map instanceof Y.Map)) return values;
   for (const field of fields) {
-    const value = map.get(field);
+    const value = root.get(`${entry}:${field}`);
     if (value !== undefined && isValidField(field, value)) (values as Record<string, unknown>)[field] = value;
   }
   return values;
 }
 
 export function readCell(doc: Y.Doc, threatId: string, targetId: string): CellValues {
-  return readFields(doc.getMap<Y.Map<unknown>>(CELLS).get(cellKey(threatId, targetId)), CELL_FIELDS, EMPTY_CELL);
+  return readFields(doc.getMap(CELLS), cellKey(threatId, targetId), CELL_FIELDS, EMPTY_CELL);
 }
 
 export function readThreat(doc: Y.Doc, threatId: string): ThreatValues {
-  return readFields(doc.getMap<Y.Map<unknown>>(THREATS).get(threatId), THREAT_FIELDS, EMPTY_THREAT);
+  return readFields(doc.getMap(THREATS), threatId, THREAT_FIELDS, EMPTY_THREAT);
 }
 
+const entriesOf = (root: Y.Map<unknown>) => new Set([...root.keys()].flatMap((key) => splitFieldKey(key)?.entry ?? []));
+
 export function readAllCells(doc: Y.Doc): { threatId: string; targetId: string; values: CellValues }[] {
-  return [...doc.getMap<Y.Map<unknown>>(CELLS).keys()].flatMap((key) => {
-    const ids = splitCellKey(key);
+  return [...entriesOf(doc.getMap(CELLS))].flatMap((entry) => {
+    const ids = splitCellKey(entry);
     return ids ? [{ ...ids, values: readCell(doc, ids.threatId, ids.targetId) }] : [];
   });
 }
 
 export function readAllThreats(doc: Y.Doc): { threatId: string; values: ThreatValues }[] {
-  return [...doc.getMap<Y.Map<unknown>>(THREATS).keys()].map((threatId) => ({ threatId, values: readThreat(doc, threatId) }));
+  return [...entriesOf(doc.getMap(THREATS))].map((threatId) => ({ threatId, values: readThreat(doc, threatId) }));
 }
 
-function writeFields(root: Y.Map<Y.Map<unknown>>, key: string, patch: Record<string, unknown>, empty: object) {
-  let map = root.get(key);
-  if (!(map instanceof Y.Map)) {
-    // Setting nothing but defaults on a missing entry changes nothing.
-    if (Object.entries(patch).every(([field, value]) => value === undefined || (empty as Record<string, unknown>)[field] === value)) return;
-    map = new Y.Map<unknown>();
-    root.set(key, map);
-  }
+/** Sets the fields that differ from what the document holds (a missing field holds its default). */
+function writeFields(root: Y.Map<unknown>, entry: string, patch: Record<string, unknown>, empty: object) {
   for (const [field, value] of Object.entries(patch)) {
-    if (value !== undefined && map.get(field) !== value) map.set(field, value);
+    if (value === undefined) continue;
+    const key = `${entry}:${field}`;
+    const current = root.has(key) ? root.get(key) : (empty as Record<string, unknown>)[field];
+    if (current !== value) root.set(key, value);
   }
 }
 
