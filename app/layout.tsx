@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Header } from '@/components/layout/Header';
+import { OfflineSupport } from '@/components/layout/OfflineSupport';
 import { t } from '@/components/i18n/messages';
 import './globals.css';
 
@@ -12,6 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <OfflineSupport />
         <Header />
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
       </body>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 // The machine may have no internet; Next's anonymous telemetry would only time out.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-const SOURCES = ['app', 'components', 'server', 'db', 'next.config.js', 'package.json', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'public', 'server', 'db', 'next.config.js', 'package.json', 'postcss.config.mjs'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

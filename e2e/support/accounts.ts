@@ -15,7 +15,7 @@ export async function signInOverHttp(request: APIRequestContext, email: string, 
   if (session.user?.email !== email) throw new Error(`Sign-in over HTTP failed for ${email} (${response.status()})`);
 }
 
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+export async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
   const response = await request.post(`/api/trpc/${path}`, { data: input });
   const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
   if (!body.result) throw new Error(`${path} failed: ${body.error?.message}`);
@@ -29,14 +29,19 @@ export async function trpcQuery<T>(request: APIRequestContext, path: string, inp
   return body.result.data;
 }
 
-export interface Seeded { programmeId: string; teams: { id: string; key: string; name: string }[]; assessments: { id: string; name: string }[] }
+export interface Seeded {
+  programmeId: string;
+  teams: { id: string; key: string; name: string }[];
+  threats: { id: string; name: string }[];
+  assessments: { id: string; name: string }[];
+}
 
 /** The facilitator's view of the seeded programme, over HTTP. */
 export async function seededProgramme(context: BrowserContext): Promise<Seeded> {
   await signInOverHttp(context.request, FACILITATOR.email, FACILITATOR.password);
   const [programme] = await trpcQuery<{ id: string }[]>(context.request, 'programme.list', undefined);
   const overview = await trpcQuery<Seeded & { programme: { id: string } }>(context.request, 'programme.overview', { programmeId: programme!.id });
-  return { programmeId: programme!.id, teams: overview.teams, assessments: overview.assessments };
+  return { programmeId: programme!.id, teams: overview.teams, threats: overview.threats, assessments: overview.assessments };
 }
 
 /**
@@ -50,8 +55,8 @@ export async function inviteUser(
   teamId: string | null,
   label: string,
 ) {
-  const invite = await trpc<{ token: string }>(facilitator.request, 'invite.create', { programmeId, role, teamId });
+  const invite = await trpcMutation<{ token: string }>(facilitator.request, 'invite.create', { programmeId, role, teamId });
   const account = { name: label, email: `${label.toLowerCase().replace(/\W+/g, '-')}-${randomBytes(3).toString('hex')}@heilong.test`, password: `pw-${randomBytes(8).toString('hex')}` };
-  await trpc(facilitator.request, 'invite.accept', { token: invite.token, ...account });
+  await trpcMutation(facilitator.request, 'invite.accept', { token: invite.token, ...account });
   return account;
 }

@@ -1,0 +1,45 @@
+import type { Browser, BrowserContext } from '@playwright/test';
+import { inviteUser, seededProgramme, signInOverHttp, trpcMutation } from './accounts';
+
+export interface Workshop {
+  assessmentId: string;
+  threats: { id: string; name: string }[];
+  teams: Record<'china' | 'mongolia' | 'russia' | 'ecoregional', string>;
+  facilitator: BrowserContext;
+  members: Record<'china' | 'mongolia' | 'russia', BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh open assessment and four signed-in browser contexts: the facilitator and
+ * one member of each country team, all set up over HTTP.
+ */
+export async function openWorkshop(browser: Browser, mode: 'rapid' | 'detailed', name: string): Promise<Workshop> {
+  const facilitator = await browser.newContext();
+  const { programmeId, teams, threats } = await seededProgramme(facilitator);
+  const teamId = (key: string) => teams.find((t) => t.key === key)!.id;
+  const assessment = await trpcMutation<{ id: string }>(facilitator.request, 'assessment.create', { programmeId, name, year: 2026, mode });
+  await trpcMutation(facilitator.request, 'assessment.setStatus', { assessmentId: assessment.id, status: 'open' });
+
+  const member = async (key: 'china' | 'mongolia' | 'russia', label: string) => {
+    const account = await inviteUser(facilitator, programmeId, 'member', teamId(key), label);
+    const context = await browser.newContext();
+    await signInOverHttp(context.request, account.email, account.password);
+    return context;
+  };
+  const members = {
+    china: await member('china', 'Chen China'),
+    mongolia: await member('mongolia', 'Bat Mongolia'),
+    russia: await member('russia', 'Ivan Russia'),
+  };
+  return {
+    assessmentId: assessment.id,
+    threats,
+    teams: { china: teamId('china'), mongolia: teamId('mongolia'), russia: teamId('russia'), ecoregional: teamId('ecoregional') },
+    facilitator,
+    members,
+    close: async () => {
+      await Promise.all([facilitator, ...Object.values(members)].map((c) => c.close()));
+    },
+  };
+}

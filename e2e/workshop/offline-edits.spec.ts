@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { openWorkshop, type Workshop } from '../support/workshop';
+
+let workshop: Workshop;
+test.afterEach(async () => workshop?.close());
+
+test('edits made offline survive a reload and arrive when the connection returns', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'rapid', `Offline workshop ${Date.now()}`);
+  const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.mongolia}`;
+  const member = await workshop.members.mongolia.newPage();
+  await member.goto(path);
+  const connection = member.getByRole('status', { name: 'Connection' });
+  await expect(connection).toHaveText('online');
+  // The service worker has kept this page, so it can be reloaded offline.
+  await expect(member.locator('html')).toHaveAttribute('data-offline-ready', 'true');
+
+  const facilitator = await workshop.facilitator.newPage();
+  await facilitator.goto(path);
+  await expect(facilitator.getByRole('status', { name: 'Connection' })).toHaveText('online');
+
+  await workshop.members.mongolia.setOffline(true);
+  await expect(connection).toHaveText(/^offline/);
+  await member.getByLabel('Rating of Overgrazing').selectOption({ label: 'Very High' });
+  await member.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
+  await expect(connection).toHaveText('offline — 2 unsent changes');
+  await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
+
+  await member.reload();
+  await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
+  await expect(member.getByLabel('Rating of Fire')).toHaveValue('medium');
+
+  await workshop.members.mongolia.setOffline(false);
+  await expect(connection).toHaveText('online');
+  await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
+  await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('medium');
+});
