@@ -1,32 +1,19 @@
 'use client';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 import { t } from '../i18n/messages';
-import { errorMessage, trpc } from '../trpc/client';
-import { Field, FormError, SubmitButton } from '../layout/form';
+import { trpc } from '../trpc/client';
+import { Field, FormError, SubmitButton, useFormSubmit } from '../layout/form';
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { onSubmit, error, pending } = useFormSubmit(async (form) => {
     const account = { name: String(form.get('name')), email: String(form.get('email')), password: String(form.get('password')) };
-    setPending(true);
-    setError(null);
-    try {
-      await trpc.invite.accept.mutate({ token, ...account });
-      await signIn('credentials', { email: account.email, password: account.password, redirect: false });
-      router.push('/');
-      router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-      setPending(false);
-    }
-  }
+    await trpc.invite.accept.mutate({ token, ...account });
+    await signIn('credentials', { email: account.email, password: account.password, redirect: false });
+    router.push('/');
+    router.refresh();
+  });
 
   return (
     <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3">

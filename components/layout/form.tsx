@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+'use client';
+import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 
 export function Field({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
@@ -20,4 +21,27 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
       {children}
     </button>
   );
+}
+
+/**
+ * A form's submit handler with its pending state and the error to show: `action`
+ * gets the form's data; whatever it throws is shown, and nothing else is lost.
+ */
+export function useFormSubmit(action: (form: FormData) => Promise<void>) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      await action(form);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setPending(false);
+    }
+  }
+  return { onSubmit, error, pending };
 }

@@ -1,30 +1,17 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ROLES, type Role } from '@/server/domain/policy';
 import { t } from '../i18n/messages';
-import { errorMessage, trpc } from '../trpc/client';
-import { FormError, SubmitButton } from '../layout/form';
+import { trpc } from '../trpc/client';
+import { FormError, SubmitButton, useFormSubmit } from '../layout/form';
 
 export function InviteForm({ programmeId, teams }: { programmeId: string; teams: { id: string; name: string }[] }) {
   const [role, setRole] = useState<Role>('member');
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const teamId = role === 'member' ? String(form.get('teamId')) : null;
-      setLink(await trpc.invite.create.mutate({ programmeId, role, teamId }));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPending(false);
-    }
-  }
+  const { onSubmit, error, pending } = useFormSubmit(async (form) => {
+    const teamId = role === 'member' ? String(form.get('teamId')) : null;
+    setLink(await trpc.invite.create.mutate({ programmeId, role, teamId }));
+  });
 
   return (
     <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-3">

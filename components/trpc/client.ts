@@ -4,7 +4,3 @@ import type { AppRouter } from '@/server/trpc/root';
 
 /** Browser-side tRPC: mutations from forms; pages read through server components. */
 export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] });
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
