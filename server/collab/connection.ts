@@ -21,6 +21,16 @@ export interface RoomPeers {
 
 class MalformedMessage extends Error {}
 
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** Whether an update holds content or deletions the document does not have yet. */
+function bringsChanges(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
+  if (structs.some((struct) => struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))) return true;
+  if (ds.clients.size === 0) return false;
+  const deleted = Y.mergeDeleteSets([Y.createDeleteSetFromStructStore(doc.store)]);
+  return !Y.equalDeleteSets(Y.mergeDeleteSets([deleted, ds]), deleted);
+}
+
 /**
  * One authenticated socket in one loaded room: y-websocket's sync and awareness
  * protocol, with writes from read-only connections dropped (never applied, never
@@ -86,12 +96,17 @@ export class Connection {
       throw new MalformedMessage(`unknown sync step ${step}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (!mayWrite(this.actor, this.room)) return this.refuseWrite();
     // Decoding before applying turns a corrupt update into a close, not a half-applied change.
+    let decoded: DecodedUpdate;
     try {
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch {
       throw new MalformedMessage('corrupt update');
+    }
+    if (!mayWrite(this.actor, this.room)) {
+      // Every client answers sync step 1 with its state, usually nothing new: only a real change is refused.
+      if (bringsChanges(this.room.doc, decoded)) this.refuseWrite();
+      return;
     }
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this));
   }

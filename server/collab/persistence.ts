@@ -59,12 +59,17 @@ export class DocumentStore {
 
   /** The stored updates of a room (snapshot first), or `null` if it was never stored. */
   async load(room: string): Promise<Uint8Array[] | null> {
-    const snapshot = await this.db.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
-    const updates = await this.db
-      .select({ update: collabUpdates.update })
-      .from(collabUpdates)
-      .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, snapshot?.upToId ?? 0)))
-      .orderBy(asc(collabUpdates.id));
+    // Under the room's shared lock: a compaction committing between the two reads would hide the updates it folded.
+    const { snapshot, updates } = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(room)})`);
+      const snapshot = await tx.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
+      const updates = await tx
+        .select({ update: collabUpdates.update })
+        .from(collabUpdates)
+        .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, snapshot?.upToId ?? 0)))
+        .orderBy(asc(collabUpdates.id));
+      return { snapshot, updates };
+    });
     if (!snapshot && updates.length === 0) return null;
     this.sinceSnapshot.set(room, updates.length);
     return [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];

@@ -100,6 +100,9 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
   }
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    // ws refuses a frame past its own cap by closing with 1009, which clients retry at once, forever: say 4413.
+    const close = socket.close.bind(socket);
+    socket.close = (code?: number, reason?: string | Buffer) => (code === 1009 ? close(CLOSE.tooLarge, 'message too large') : close(code, reason));
     const received: Uint8Array[] = [];
     const onFrame: { handle: ((data: Uint8Array) => void) | null } = { handle: null };
     socket.on('message', (data: RawData) => {

@@ -51,6 +51,8 @@ export async function openWorld() {
     targets: targetRows.sort((a, b) => a.position - b.position),
     publishedAssessment: published!,
     ids,
+    /** Another person with a role (labels become names and e-mail addresses, so keep them unique). */
+    person,
     callerFor,
     close: () => handle.close(),
   };

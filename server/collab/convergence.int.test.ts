@@ -1,0 +1,173 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { cellRatings, ratingEvents } from '../../db/schema';
+import { readAllCells, readAllThreats, readCell, readThreat, writeCell, writeThreat } from './document';
+import type { RoomRef } from './protocol';
+import { connectClient, createAssessment, eventually, startCollab, whenSynced, type Collab, type TestClient } from '../testing/collab';
+import { openWorld, type World } from '../testing/world';
+
+/**
+ * Several people editing one team's document at once end with the same document,
+ * field by field, and the recorded ratings match what they see.
+ */
+
+let world: World;
+let collab: Collab;
+let members: string[];
+const clients: TestClient[] = [];
+
+const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
+const topTargets = () => world.targets.filter((t) => t.parentId === null);
+const china = () => world.team('china').id;
+
+async function join(userId: string, ref: RoomRef): Promise<TestClient> {
+  const client = await connectClient(world, collab.url, userId, ref);
+  clients.push(client);
+  await whenSynced(client);
+  return client;
+}
+
+/** What a person sees: every threat and cell of the document. */
+const byKey = (a: { threatId: string; targetId?: string }, b: { threatId: string; targetId?: string }) =>
+  `${a.threatId}:${a.targetId}`.localeCompare(`${b.threatId}:${b.targetId}`);
+const view = (client: TestClient) => ({ threats: readAllThreats(client.doc).sort(byKey), cells: readAllCells(client.doc).sort(byKey) });
+
+async function expectConverged(all: TestClient[]) {
+  await eventually(() => {
+    const [first, ...rest] = all.map((c) => Y.encodeStateVector(c.doc).join(','));
+    for (const other of rest) expect(other).toBe(first);
+  });
+  const [first, ...rest] = all.map(view);
+  for (const other of rest) expect(other).toEqual(first);
+  return first!;
+}
+
+beforeAll(async () => {
+  world = await openWorld();
+  collab = await startCollab(world);
+  members = [world.ids.chinaMember, await world.person('china-2', 'member', 'china'), await world.person('china-3', 'member', 'china')];
+});
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
+
+afterAll(async () => {
+  await collab?.stop();
+  await world?.close();
+});
+
+describe('rapid: threats rated whole', () => {
+  it('three members and a facilitator editing different and the same threats at once converge, and the table shows the winner', async () => {
+    const assessmentId = await createAssessment(world, 'Concurrent rapid');
+    const ref = { assessmentId, teamId: china() };
+    const people = await Promise.all([...members, world.ids.facilitator].map((id) => join(id, ref)));
+    const levels = ['low', 'medium', 'high', 'very_high'] as const;
+    // Several rounds, each written by everybody in the same tick, before anything travels.
+    for (let round = 0; round < 5; round++) {
+      people.forEach((person, i) => {
+        writeThreat(person.doc, world.threats[i]!.id, { rating: levels[(i + round) % 4], rationale: `own ${i} round ${round}` });
+        writeThreat(person.doc, threat('poaching'), { rating: levels[i], rationale: `contested by ${i} round ${round}` });
+      });
+      await new Promise((resolve) => setTimeout(resolve, round * 5));
+    }
+    const seen = await expectConverged(people);
+    people.forEach((_person, i) => expect(readThreat(people[0]!.doc, world.threats[i]!.id).rationale).toBe(`own ${i} round 4`));
+    const winner = readThreat(people[0]!.doc, threat('poaching'));
+    expect(winner.rationale).toMatch(/^contested by \d round 4$/);
+
+    // A newcomer loads the same document; the threat table (relational rows) shows what people see.
+    const late = await join(world.ids.observer, ref);
+    expect(view(late)).toEqual(seen);
+    const observer = await world.callerFor(world.ids.observer);
+    await eventually(async () => {
+      const table = await observer.assessment.threatTable({ assessmentId });
+      for (const { threatId, values } of seen.threats) {
+        expect(table.rows.find((r) => r.threat.id === threatId)!.cells[ref.teamId]).toEqual({ rating: values.rating, notApplicable: false });
+      }
+    });
+  });
+
+  it('rating.setThreat while people are connected: everyone sees it live, and it merges with their edits', async () => {
+    const assessmentId = await createAssessment(world, 'Live API rapid');
+    const ref = { assessmentId, teamId: china() };
+    const [one, two] = await Promise.all([join(members[0]!, ref), join(world.ids.observer, ref)]);
+    writeThreat(one!.doc, threat('fire'), { rating: 'low', rationale: 'from the workshop' });
+    const api = await world.callerFor(members[1]!);
+    await api.rating.setThreat({ ...ref, threatId: threat('overgrazing'), rating: 'very_high', rationale: 'from a script' });
+    for (const client of [one!, two!]) {
+      await eventually(() => {
+        expect(readThreat(client.doc, threat('overgrazing'))).toEqual({ rating: 'very_high', notApplicable: false, rationale: 'from a script' });
+        expect(readThreat(client.doc, threat('fire')).rating).toBe('low');
+      });
+    }
+    await api.rating.setThreat({ ...ref, threatId: threat('fire'), rating: null, notApplicable: true, rationale: 'not here' });
+    await eventually(() => expect(readThreat(two!.doc, threat('fire'))).toEqual({ rating: null, notApplicable: true, rationale: 'not here' }));
+    await expectConverged([one!, two!]);
+  });
+});
+
+describe('detailed: cells merged field by field', () => {
+  let assessmentId: string;
+  let ref: RoomRef;
+  beforeAll(async () => {
+    assessmentId = await createAssessment(world, 'Concurrent detailed', 'detailed');
+    ref = { assessmentId, teamId: china() };
+  });
+
+  const cellRow = async (threatId: string, targetId: string) =>
+    world.handle.db.query.cellRatings.findFirst({ where: and(eq(cellRatings.assessmentId, assessmentId), eq(cellRatings.teamId, ref.teamId), eq(cellRatings.threatId, threatId), eq(cellRatings.targetId, targetId)) });
+
+  it('two people setting scope and severity of a cell nobody has touched, at once: both kept', async () => {
+    const [one, two, witness] = await Promise.all([join(members[0]!, ref), join(members[1]!, ref), join(world.ids.facilitator, ref)]);
+    const [fire, target] = [threat('fire'), topTargets()[0]!.id];
+    writeCell(one!.doc, fire, target, { scope: 'high' });
+    writeCell(two!.doc, fire, target, { severity: 'medium' });
+    await expectConverged([one!, two!, witness!]);
+    expect(readCell(witness!.doc, fire, target)).toMatchObject({ scope: 'high', severity: 'medium' });
+    await eventually(async () => expect(await cellRow(fire, target)).toMatchObject({ scope: 'high', severity: 'medium' }));
+  });
+
+  it('on a cell that exists, every field changed by a different person is kept; one field changed by two ends the same everywhere', async () => {
+    const people = await Promise.all([...members, world.ids.facilitator].map((id) => join(id, ref)));
+    const [threatId, targetId] = [threat('illegal-logging'), topTargets()[1]!.id];
+    writeCell(people[0]!.doc, threatId, targetId, { rationale: 'started' });
+    await eventually(() => people.forEach((p) => expect(readCell(p.doc, threatId, targetId).rationale).toBe('started')));
+
+    writeCell(people[0]!.doc, threatId, targetId, { scope: 'very_high' });
+    writeCell(people[1]!.doc, threatId, targetId, { severity: 'high' });
+    writeCell(people[2]!.doc, threatId, targetId, { irreversibility: 'low', rationale: 'long recovery' });
+    writeCell(people[3]!.doc, threatId, targetId, { irreversibility: 'very_high' });
+    // And elsewhere, at the same time, different cells.
+    topTargets().slice(2, 5).forEach((target, i) => writeCell(people[i]!.doc, threat('fire'), target.id, { scope: 'medium', severity: 'low' }));
+    await expectConverged(people);
+
+    const cell = readCell(people[0]!.doc, threatId, targetId);
+    expect(cell).toMatchObject({ scope: 'very_high', severity: 'high', rationale: 'long recovery' });
+    expect(['low', 'very_high']).toContain(cell.irreversibility);
+    topTargets().slice(2, 5).forEach((target) => expect(readCell(people[3]!.doc, threat('fire'), target.id)).toMatchObject({ scope: 'medium', severity: 'low' }));
+    await eventually(async () => expect(await cellRow(threatId, targetId)).toMatchObject({
+      scope: 'very_high', severity: 'high', irreversibility: cell.irreversibility, rationale: 'long recovery',
+    }));
+    const events = await world.handle.db.select().from(ratingEvents).where(and(
+      eq(ratingEvents.assessmentId, assessmentId), eq(ratingEvents.threatId, threatId), eq(ratingEvents.targetId, targetId),
+    ));
+    expect(events.map((e) => e.field).sort()).toEqual(['irreversibility', 'irreversibility', 'rationale', 'scope', 'severity']);
+  });
+
+  it('rating.setCell while people are connected: everyone sees it live', async () => {
+    const [one, witness] = await Promise.all([join(members[0]!, ref), join(world.ids.observer, ref)]);
+    const [threatId, targetId] = [threat('poaching'), topTargets()[0]!.id];
+    const api = await world.callerFor(members[2]!);
+    await api.rating.setCell({ ...ref, threatId, targetId, scope: 'high', severity: 'high', irreversibility: 'medium', rationale: 'surveys' });
+    for (const client of [one!, witness!]) {
+      await eventually(() => expect(readCell(client.doc, threatId, targetId)).toEqual({
+        scope: 'high', severity: 'high', irreversibility: 'medium', notApplicable: false, rationale: 'surveys',
+      }));
+    }
+    // A person then changes one field; the API's other fields stay.
+    writeCell(one!.doc, threatId, targetId, { severity: 'low' });
+    await eventually(() => expect(readCell(witness!.doc, threatId, targetId)).toMatchObject({ scope: 'high', severity: 'low', irreversibility: 'medium' }));
+  });
+});

@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { issueTicket } from './auth';
+import { readThreat, writeThreat } from './document';
+import { CLOSE, MESSAGE, roomName, type RoomRef } from './protocol';
+import {
+  connectClient, createAssessment, eventually, rawSocket, sleep, startCollab, updateFrame, whenSynced, type Collab, type TestClient,
+} from '../testing/collab';
+import { TEST_SECRET, openWorld, type World } from '../testing/world';
+
+/**
+ * A runaway tab or script affects only its own connection: oversized and malformed
+ * frames close that socket with a declared code, and connection limits refuse the
+ * excess, while everybody else keeps working.
+ */
+
+let world: World;
+let ref: RoomRef;
+const servers: Collab[] = [];
+const clients: TestClient[] = [];
+
+const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
+
+async function serve(limits: Parameters<typeof startCollab>[1]) {
+  const collab = await startCollab(world, limits);
+  servers.push(collab);
+  return collab;
+}
+
+async function join(collab: Collab, userId: string, room: RoomRef = ref): Promise<TestClient> {
+  const client = await connectClient(world, collab.url, userId, room);
+  clients.push(client);
+  return client;
+}
+
+/** The others still work: one writes, another sees it. */
+async function stillWorking(writer: TestClient, reader: TestClient, rationale: string) {
+  writeThreat(writer.doc, threat('poaching'), { rationale });
+  await eventually(() => expect(readThreat(reader.doc, threat('poaching')).rationale).toBe(rationale));
+}
+
+beforeAll(async () => {
+  world = await openWorld();
+  ref = { assessmentId: await createAssessment(world, 'Limits'), teamId: world.team('china').id };
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const collab of servers.splice(0)) await collab.stop();
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('frame size', () => {
+  it('a frame over maxFrameBytes closes only its connection, with 4413, for good', async () => {
+    const collab = await serve({ maxFrameBytes: 2048 });
+    const [big, other, witness] = [await join(collab, world.ids.chinaMember), await join(collab, world.ids.facilitator), await join(collab, world.ids.observer)];
+    await Promise.all([big, other, witness].map(whenSynced));
+
+    writeThreat(big.doc, threat('fire'), { rationale: 'x'.repeat(3000) });
+    expect(await big.closed).toMatchObject({ code: CLOSE.tooLarge });
+    await stillWorking(other, witness, 'after the big frame');
+    expect(readThreat(witness.doc, threat('fire')).rationale).toBe('');
+    // No retry: one upgrade for the big client's ticket.
+    await sleep(600);
+    expect(collab.upgrades.filter((url) => url.includes(String(big.provider.params.ticket)))).toHaveLength(1);
+    expect(big.provider.wsconnecting || big.provider.wsconnected).toBe(false);
+  });
+
+  it('a frame far beyond the limit (past ws\'s own cap) also closes with 4413, for good, and only its connection', async () => {
+    const collab = await serve({ maxFrameBytes: 2048 });
+    const [huge, other, witness] = [await join(collab, world.ids.chinaMember), await join(collab, world.ids.facilitator), await join(collab, world.ids.observer)];
+    await Promise.all([huge, other, witness].map(whenSynced));
+    writeThreat(huge.doc, threat('fire'), { rationale: 'x'.repeat(20_000) });
+    expect(await huge.closed).toMatchObject({ code: CLOSE.tooLarge });
+    await stillWorking(other, witness, 'after the huge frame');
+    await sleep(600);
+    expect(collab.upgrades.filter((url) => url.includes(String(huge.provider.params.ticket)))).toHaveLength(1);
+
+    const room = roomName(ref);
+    const raw = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.russiaMember, room, Date.now()));
+    await raw.opened;
+    raw.send(new Uint8Array(64 * 1024));
+    expect((await raw.closed).code).toBe(CLOSE.tooLarge);
+    await stillWorking(other, witness, 'after the raw frame');
+  });
+});
+
+describe('connection limits', () => {
+  it('per user: the connection over the limit is refused with 4429, for good; others and later ones are fine', async () => {
+    const collab = await serve({ maxConnectionsPerUser: 2 });
+    const tabs = [await join(collab, world.ids.chinaMember), await join(collab, world.ids.chinaMember)];
+    await Promise.all(tabs.map(whenSynced));
+    const third = await join(collab, world.ids.chinaMember);
+    expect(await third.closed).toMatchObject({ code: CLOSE.tooManyConnections });
+    const someoneElse = await join(collab, world.ids.observer);
+    await whenSynced(someoneElse);
+    await stillWorking(tabs[0]!, someoneElse, 'two tabs are fine');
+
+    await sleep(600);
+    expect(third.provider.wsconnecting || third.provider.wsconnected).toBe(false);
+    // Closing a tab frees its place.
+    tabs[1]!.destroy();
+    await eventually(async () => {
+      const again = await join(collab, world.ids.chinaMember);
+      await Promise.race([whenSynced(again), again.closed.then(({ code }) => { throw new Error(`closed ${code}`); })]);
+      await stillWorking(again, someoneElse, 'a freed place');
+    });
+  });
+
+  it('per room: the connection over the limit is refused with 4429; the same person may open another room', async () => {
+    const collab = await serve({ maxConnectionsPerRoom: 3 });
+    const inRoom = [await join(collab, world.ids.chinaMember), await join(collab, world.ids.facilitator), await join(collab, world.ids.observer)];
+    await Promise.all(inRoom.map(whenSynced));
+    const fourth = await join(collab, world.ids.russiaMember);
+    expect(await fourth.closed).toMatchObject({ code: CLOSE.tooManyConnections });
+    await stillWorking(inRoom[0]!, inRoom[2]!, 'three in the room');
+    const elsewhere = await join(collab, world.ids.russiaMember, { ...ref, teamId: world.team('russia').id });
+    await whenSynced(elsewhere);
+    expect(elsewhere.provider.wsconnected).toBe(true);
+  });
+});
+
+describe('malformed frames', () => {
+  const frame = (...parts: (number | Uint8Array)[]) => {
+    const encoder = encoding.createEncoder();
+    for (const part of parts) {
+      if (typeof part === 'number') encoding.writeVarUint(encoder, part);
+      else encoding.writeVarUint8Array(encoder, part);
+    }
+    return encoding.toUint8Array(encoder);
+  };
+  const cases: [string, Uint8Array][] = [
+    ['an unfinished number', new Uint8Array([0xff, 0xff, 0xff])],
+    ['an unknown message type', frame(9)],
+    ['an unknown sync step', frame(MESSAGE.sync, 7, new Uint8Array([0, 0]))],
+    ['a sync update cut short', new Uint8Array([MESSAGE.sync, 2, 50, 1, 2, 3])],
+    ['a corrupt Yjs update', updateFrame(new Uint8Array([5, 200, 201, 202, 203, 204, 205, 206, 207]))],
+    ['a corrupt awareness update', frame(MESSAGE.awareness, new Uint8Array([1, 7, 1, 3, 123, 34, 120]))],
+    ['random bytes', new Uint8Array(Array.from({ length: 64 }, (_, i) => (i * 97 + 13) % 256))],
+  ];
+
+  it.each(cases)('%s closes only its connection, with 4400; the server keeps serving', async (_label, bytes) => {
+    const collab = await serve({});
+    const [writer, witness] = [await join(collab, world.ids.chinaMember), await join(collab, world.ids.observer)];
+    await Promise.all([writer, witness].map(whenSynced));
+    const room = roomName(ref);
+    const raw = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.facilitator, room, Date.now()));
+    await raw.opened;
+    // Wait for the server's first sync message: the connection is set up.
+    await eventually(() => expect(raw.types()).toContain(MESSAGE.sync));
+    raw.send(bytes);
+    expect((await raw.closed).code).toBe(CLOSE.malformed);
+    await stillWorking(writer, witness, `after ${_label}`);
+    const late = await join(collab, world.ids.russiaMember);
+    await whenSynced(late);
+    expect(readThreat(late.doc, threat('poaching')).rationale).toBe(`after ${_label}`);
+  });
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../db/schema';
+import { createUserWithRole } from '../services/invite';
+import { DEFAULT_SEED, readSeed, seedProgramme } from '../services/seed';
+import { issueTicket, TICKET_LIFETIME_MS } from './auth';
+import { CLOSE, roomName, TICKET_PARAM } from './protocol';
+import { createAssessment, openClient, sleep, startCollab, whenSynced, type Collab, type TestClient } from '../testing/collab';
+import { PASSWORD, TEST_SECRET, openWorld, type World } from '../testing/world';
+
+/**
+ * Who may open a room's socket: a genuine, unexpired ticket for that very room (or
+ * a valid session cookie), from someone who may read the programme, for a room
+ * that exists. Every refusal is a declared 44xx close, which clients do not retry.
+ */
+
+let world: World;
+let collab: Collab;
+let open: string;
+let outsider: string;
+let stranger: string;
+let otherProgrammeTeam: string;
+const clients: TestClient[] = [];
+
+const china = () => roomName({ assessmentId: open, teamId: world.team('china').id });
+const ticket = (userId: string, room: string, now = Date.now()) => issueTicket(TEST_SECRET, userId, room, now);
+
+beforeAll(async () => {
+  world = await openWorld();
+  collab = await startCollab(world);
+  open = await createAssessment(world, 'Tickets');
+  // A second programme (a modified copy of the seed) with its own facilitator.
+  const seed = await readSeed(DEFAULT_SEED);
+  const other = {
+    ...seed, programme: { ...seed.programme, key: 'other-ecoregion', name: 'Other ecoregion', shortName: 'OE' },
+    teams: seed.teams.slice(0, 1), threats: seed.threats.slice(0, 1), targets: [], modules: [], strategies: [], assessments: [],
+  };
+  const { programmeId } = await seedProgramme(world.handle.db, other);
+  outsider = (await createUserWithRole(world.services, { name: 'outsider', email: 'outsider@heilong.test', password: PASSWORD }, { programmeId, role: 'facilitator' })).userId;
+  otherProgrammeTeam = (await world.handle.db.query.teams.findFirst({ where: (t, { eq }) => eq(t.programmeId, programmeId) }))!.id;
+  // Signed up, but a member of nothing.
+  const [row] = await world.handle.db.insert(users).values({ email: 'stranger@heilong.test', name: 'stranger', passwordHash: 'x' }).returning();
+  stranger = row!.id;
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await collab?.stop();
+  await world?.close();
+});
+
+/** Opens a real client; `probe` tags its upgrade requests so the server side can count them. */
+function attempt(probe: string, room: string, params: Record<string, string>, WebSocketPolyfill?: typeof globalThis.WebSocket) {
+  const client = openClient(collab.url, room, { params: { ...params, probe }, WebSocketPolyfill });
+  clients.push(client);
+  return client;
+}
+
+const attemptsBy = (probe: string) => collab.upgrades.filter((url) => new URL(url, 'http://x').searchParams.get('probe') === probe).length;
+
+/**
+ * How a refused attempt ended: its close code, and what happened in the 1.5 s after
+ * (y-websocket would retry after 200 ms, 400 ms, 800 ms…).
+ */
+async function outcome(probe: string, client: TestClient) {
+  // The first close, final or not (a code clients would retry shows up as a mismatch, not a time-out).
+  const code = await new Promise<number>((resolve) => client.provider.once('connection-close', (event) => resolve(event?.code ?? -1)));
+  await sleep(1500);
+  return {
+    code,
+    attempts: attemptsBy(probe),
+    connecting: client.provider.wsconnecting,
+    connected: client.provider.wsconnected,
+    connectingEvents: client.statuses.filter((s) => s === 'connecting').length,
+    synced: client.provider.synced,
+    // Nothing of the document reached the client.
+    structs: client.doc.store.clients.size,
+  };
+}
+
+const refusedForGood = (code: number) => ({ code, attempts: 1, connecting: false, connected: false, connectingEvents: 1, synced: false, structs: 0 });
+
+describe.concurrent('refused connections', () => {
+  const tamper = (genuine: string, userId: string) => {
+    const [payload, signature] = genuine.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { u: string };
+    return `${Buffer.from(JSON.stringify({ ...claims, u: userId })).toString('base64url')}.${signature}`;
+  };
+  const withCookie = (cookie: string) => class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+  const session = async (userId: string, secret: string, maxAge?: number) =>
+    withCookie(`next-auth.session-token=${await encode({ token: { sub: userId }, secret, ...(maxAge === undefined ? {} : { maxAge }) })}`);
+
+  type Request = { room: string; params: Record<string, string>; polyfill?: typeof globalThis.WebSocket };
+  const cases: [string, () => Request | Promise<Request>, number][] = [
+    ['no ticket and no session cookie', () => ({ room: china(), params: {} }), CLOSE.unauthenticated],
+    ['an expired ticket', () => ({ room: china(), params: { [TICKET_PARAM]: ticket(world.ids.chinaMember, china(), Date.now() - TICKET_LIFETIME_MS - 1000) } }), CLOSE.unauthenticated],
+    ['a ticket whose claims were changed (bad signature)', () => ({ room: china(), params: { [TICKET_PARAM]: tamper(ticket(world.ids.observer, china()), world.ids.facilitator) } }), CLOSE.unauthenticated],
+    ['a ticket signed with another secret', () => ({ room: china(), params: { [TICKET_PARAM]: issueTicket('another-secret-that-is-at-least-32-characters', world.ids.chinaMember, china(), Date.now()) } }), CLOSE.unauthenticated],
+    ['a ticket that is not a ticket', () => ({ room: china(), params: { [TICKET_PARAM]: 'not.a.ticket' } }), CLOSE.unauthenticated],
+    ['a ticket for another room', () => {
+      const russia = roomName({ assessmentId: open, teamId: world.team('russia').id });
+      return { room: china(), params: { [TICKET_PARAM]: ticket(world.ids.chinaMember, russia) } };
+    }, CLOSE.unauthenticated],
+    ['a genuine ticket of a user that does not exist', () => ({ room: china(), params: { [TICKET_PARAM]: ticket(randomUUID(), china()) } }), CLOSE.unauthenticated],
+    ['a facilitator of another programme', () => ({ room: china(), params: { [TICKET_PARAM]: ticket(outsider, china()) } }), CLOSE.forbidden],
+    ['a user with no membership at all', () => ({ room: china(), params: { [TICKET_PARAM]: ticket(stranger, china()) } }), CLOSE.forbidden],
+    ['an unknown assessment', () => {
+      const room = roomName({ assessmentId: randomUUID(), teamId: world.team('china').id });
+      return { room, params: { [TICKET_PARAM]: ticket(world.ids.facilitator, room) } };
+    }, CLOSE.notFound],
+    ['an unknown team', () => {
+      const room = roomName({ assessmentId: open, teamId: randomUUID() });
+      return { room, params: { [TICKET_PARAM]: ticket(world.ids.facilitator, room) } };
+    }, CLOSE.notFound],
+    ['a team of another programme', () => {
+      const room = roomName({ assessmentId: open, teamId: otherProgrammeTeam });
+      return { room, params: { [TICKET_PARAM]: ticket(world.ids.facilitator, room) } };
+    }, CLOSE.notFound],
+    ['a malformed room name', () => ({ room: 'assessment.nope', params: { [TICKET_PARAM]: ticket(world.ids.facilitator, 'assessment.nope') } }), CLOSE.notFound],
+    ['a session cookie signed with another secret', async () => ({
+      room: china(), params: {}, polyfill: await session(world.ids.chinaMember, 'another-secret-that-is-at-least-32-characters'),
+    }), CLOSE.unauthenticated],
+    ['an expired session cookie', async () => ({ room: china(), params: {}, polyfill: await session(world.ids.chinaMember, TEST_SECRET, -60) }), CLOSE.unauthenticated],
+  ];
+  // All attempts run at once, so the wait for retries that never come is paid once.
+  const outcomes = new Map<string, Promise<Awaited<ReturnType<typeof outcome>>>>();
+  beforeAll(async () => {
+    for (const [label, request] of cases) {
+      const { room, params, polyfill } = await request();
+      outcomes.set(label, outcome(label, attempt(label, room, params, polyfill)));
+    }
+  });
+  it.each(cases)('%s', async (label, _request, code) => {
+    expect(await outcomes.get(label)).toEqual(refusedForGood(code));
+  });
+
+  it('a valid session cookie of someone who may read: connected and synced', async () => {
+    const token = await encode({ token: { sub: world.ids.observer }, secret: TEST_SECRET });
+    const client = attempt('cookie-valid', china(), {}, withCookie(`theme=dark; next-auth.session-token=${encodeURIComponent(token)}`));
+    await whenSynced(client);
+    expect(client.provider.wsconnected).toBe(true);
+  });
+
+  it('a genuine ticket for this room: connected and synced', async () => {
+    const client = attempt('ticket-valid', china(), { [TICKET_PARAM]: ticket(world.ids.russiaMember, china()) });
+    await whenSynced(client);
+    expect(client.provider.wsconnected).toBe(true);
+    expect(attemptsBy('ticket-valid')).toBe(1);
+  });
+});
