@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
 import { cellRatings, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
@@ -172,34 +173,56 @@ export class DocumentStore {
   }
 }
 
-/** Current rating rows and history events for a batch, in arrival order. */
+/** `set` for a multi-row upsert: each listed column takes the incoming row's value. */
+function fromIncoming(columns: Record<string, PgColumn>) {
+  return Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
+}
+
+const pick = <T, K extends keyof T & string>(table: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((key) => [key, table[key] as PgColumn]));
+
+const CELL_VALUES = pick(cellRatings, ['scope', 'severity', 'irreversibility', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt']);
+const THREAT_VALUES = pick(threatRatings, ['rating', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt']);
+
+/**
+ * Current rating rows and history events for a whole batch in three statements:
+ * the last change to a rating wins its row, and every change is an event.
+ */
 async function writeDerived(db: Database, batch: Queued[]): Promise<void> {
+  const cells = new Map<string, typeof cellRatings.$inferInsert>();
+  const threats = new Map<string, typeof threatRatings.$inferInsert>();
+  const events: (typeof ratingEvents.$inferInsert)[] = [];
   for (const entry of batch) {
     const { assessmentId, teamId } = entry.context;
     const audit = { updatedBy: entry.actorId, updatedAt: entry.receivedAt };
     for (const change of entry.changes) {
       const targetId = change.kind === 'cell' ? change.targetId : null;
       if (change.kind === 'cell') {
-        const row = { assessmentId, teamId, threatId: change.threatId, targetId: change.targetId, ...change.values, ...audit };
-        await db.insert(cellRatings).values(row).onConflictDoUpdate({
-          target: [cellRatings.assessmentId, cellRatings.teamId, cellRatings.threatId, cellRatings.targetId],
-          set: row,
-        });
+        cells.set(`${assessmentId}/${teamId}/${change.threatId}/${targetId}`, { assessmentId, teamId, threatId: change.threatId, targetId: change.targetId, ...change.values, ...audit });
       } else {
-        const row = { assessmentId, teamId, threatId: change.threatId, ...change.values, ...audit };
-        await db.insert(threatRatings).values(row).onConflictDoUpdate({
-          target: [threatRatings.assessmentId, threatRatings.teamId, threatRatings.threatId],
-          set: row,
-        });
+        threats.set(`${assessmentId}/${teamId}/${change.threatId}`, { assessmentId, teamId, threatId: change.threatId, ...change.values, ...audit });
       }
       const values = change.values as unknown as Record<string, string | boolean | null>;
-      await db.insert(ratingEvents).values(
-        change.fields.map((field) => ({
+      for (const field of change.fields) {
+        events.push({
           assessmentId, teamId, threatId: change.threatId, targetId, field,
           value: values[field] === null ? null : String(values[field]),
           rationale: change.values.rationale, actorId: entry.actorId, at: entry.receivedAt,
-        })),
-      );
+        });
+      }
     }
   }
+  if (cells.size) {
+    await db.insert(cellRatings).values([...cells.values()]).onConflictDoUpdate({
+      target: [cellRatings.assessmentId, cellRatings.teamId, cellRatings.threatId, cellRatings.targetId],
+      set: fromIncoming(CELL_VALUES),
+    });
+  }
+  if (threats.size) {
+    await db.insert(threatRatings).values([...threats.values()]).onConflictDoUpdate({
+      target: [threatRatings.assessmentId, threatRatings.teamId, threatRatings.threatId],
+      set: fromIncoming(THREAT_VALUES),
+    });
+  }
+  if (events.length) await db.insert(ratingEvents).values(events);
 }
