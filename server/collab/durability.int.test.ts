@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type DatabaseLocation } from '../../db/client';
@@ -18,6 +16,7 @@ import { DEFAULT_SEED, readSeed, seedProgramme } from '../services/seed';
 import { issueTicket } from './auth';
 import { readThreat, writeThreat } from './document';
 import { DocumentStore } from './persistence';
+import { createThrowawayDatabase } from '../testing/database';
 import { COLLAB_PATH, roomName, TICKET_PARAM, type RoomRef } from './protocol';
 import { eventually, openClient, sleep, whenSynced, type TestClient } from '../testing/collab';
 import { PASSWORD } from '../testing/world';
@@ -85,20 +84,9 @@ async function withDatabase<T>(read: (db: Awaited<ReturnType<typeof openDatabase
 beforeAll(async () => {
   const serverUrl = process.env.HEILONG_TEST_DATABASE_URL;
   if (serverUrl) {
-    const name = `heilong_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    location = { url: url.toString() };
-    cleanup = async () => {
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
-    };
+    const throwaway = await createThrowawayDatabase(serverUrl);
+    location = { url: throwaway.url };
+    cleanup = throwaway.drop;
   } else {
     const dataDir = mkdtempSync(join(tmpdir(), 'heilong-durability-'));
     location = { dataDir };
