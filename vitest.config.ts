@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['{server,db,components}/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] },
+        test: { name: 'unit', include: ['{server,db,components,bench}/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] },
       },
       {
         extends: true,

@@ -14,6 +14,7 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, 'PORT: must be a port number'],
     [{ NEXTAUTH_SECRET: 'short' }, 'NEXTAUTH_SECRET: must be at least 32 characters'],
     [{ HEILONG_DEMO: 'yes' }, 'HEILONG_DEMO: must be 1'],
+    [{ HEILONG_COLLAB_METRICS: 'on' }, 'HEILONG_COLLAB_METRICS: must be 1'],
   ])('rejects %o naming the setting', (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);

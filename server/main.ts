@@ -36,6 +36,11 @@ server.listen(env.PORT, env.HOST, () => {
   console.log(`Heilong is running at ${env.publicUrl} (${handle.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
 });
 
+if (env.HEILONG_COLLAB_METRICS === '1') {
+  // For `npm run bench:collab`: SIGUSR2 prints every receipt → commit latency (ms) recorded so far, as one line.
+  process.on('SIGUSR2', () => console.log(`HEILONG_COLLAB_METRICS ${JSON.stringify({ durableMs: services.rooms.store.durableLatencies })}`));
+}
+
 let stopping = false;
 async function stop() {
   if (stopping) return;

@@ -1,0 +1,117 @@
+import type { ProfileSummary } from './profile';
+import { ratio, verdict, type Summary } from './stats';
+
+/**
+ * Formatting of the benchmark's figures. Pure: takes measurements, returns text.
+ */
+export interface Measurement {
+  server: string;
+  clients: number;
+  rate: number;
+  fanout: Summary;
+  /** Measured edits that reached every reader, per second of the window. */
+  updatesPerSecond: number;
+  sentPerSecond: number;
+  incomplete: number;
+  cpuSeconds: number;
+  cpuPercent: number;
+  rssPeakMiB: number;
+  hwmMiB: number;
+  loadGeneratorCpuPercent: number;
+  /** Heilong only: receipt → commit, measured in the server. */
+  durable?: Summary;
+  sharedCells: boolean;
+}
+
+export const TARGETS = { p95Ratio: 1.0, durableP99Ms: 100 } as const;
+
+const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+
+function table(rows: string[][], alignLeft = 1): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd()).join('\n');
+}
+
+export function describeRun(m: Pick<Measurement, 'clients' | 'rate'>, seconds: number, warmup: number, rooms: number): string {
+  const perRoom = Math.round(m.clients / rooms);
+  return `${m.clients} clients (${rooms} rooms × ~${perRoom}), ${m.rate} edits/client/s (${num(m.clients * m.rate, 0)}/s offered), ${seconds} s measured after ${warmup} s warm-up`;
+}
+
+/** The default run: one column per server, then the targets. */
+export function formatComparison(results: Measurement[]): string {
+  const heilong = results.find((r) => r.server === 'Heilong');
+  const reference = results.find((r) => r.server === 'reference');
+  const rows: string[][] = [['', ...results.map((r) => r.server)]];
+  const add = (label: string, value: (m: Measurement) => string) => rows.push([label, ...results.map(value)]);
+  add('fan-out latency p50 (ms)', (m) => ms(m.fanout.p50));
+  add('fan-out latency p95 (ms)', (m) => ms(m.fanout.p95));
+  add('fan-out latency p99 (ms)', (m) => ms(m.fanout.p99));
+  add('fan-out latency max (ms)', (m) => ms(m.fanout.max));
+  add('updates/s reaching every reader', (m) => num(m.updatesPerSecond));
+  add('edits sent/s', (m) => num(m.sentPerSecond));
+  add('edits some reader never got', (m) => String(m.incomplete));
+  add('server CPU user+sys (s)', (m) => num(m.cpuSeconds, 2));
+  add('server CPU (% of one core)', (m) => num(m.cpuPercent, 0));
+  add('server RSS peak under load (MiB)', (m) => num(m.rssPeakMiB, 0));
+  add('server VmHWM, whole life (MiB)', (m) => num(m.hwmMiB, 0));
+  add('load generator CPU (% of one core)', (m) => num(m.loadGeneratorCpuPercent, 0));
+  add('received → committed p50 (ms)', (m) => ms(m.durable?.p50));
+  add('received → committed p99 (ms)', (m) => ms(m.durable?.p99));
+  const lines = [table(rows), ''];
+  if (heilong && reference) {
+    const r = ratio(heilong.fanout.p95, reference.fanout.p95);
+    lines.push(`target  fan-out p95 Heilong / reference ≤ ${TARGETS.p95Ratio.toFixed(2)}:  ${num(r, 2)}  ${verdict(r, TARGETS.p95Ratio)}`);
+  }
+  if (heilong) {
+    const p99 = heilong.durable?.p99 ?? Number.NaN;
+    lines.push(`target  received → committed p99 ≤ ${TARGETS.durableP99Ms} ms:      ${ms(p99)} ms  ${verdict(p99, TARGETS.durableP99Ms)}`);
+  }
+  lines.push(...warnings(results));
+  return lines.join('\n');
+}
+
+/** Capacity mode: one row per server and client count, then each server's capacity. */
+export function formatCapacity(results: Measurement[], p99LimitMs: number): string {
+  const rows: string[][] = [[
+    'server', 'clients', 'offered/s', 'updates/s', 'p50 ms', 'p95 ms', 'p99 ms', 'undelivered', 'CPU %', 'RSS MiB', 'loadgen CPU %', 'commit p99 ms',
+  ]];
+  for (const m of results) {
+    rows.push([
+      m.server, String(m.clients), num(m.clients * m.rate, 0), num(m.updatesPerSecond), ms(m.fanout.p50), ms(m.fanout.p95), ms(m.fanout.p99),
+      String(m.incomplete), num(m.cpuPercent, 0), num(m.rssPeakMiB, 0), num(m.loadGeneratorCpuPercent, 0), ms(m.durable?.p99),
+    ]);
+  }
+  const lines = [table(rows), ''];
+  for (const server of [...new Set(results.map((r) => r.server))]) {
+    const within = results.filter((r) => r.server === server && r.fanout.p99 <= p99LimitMs && r.incomplete === 0);
+    const best = within.length ? Math.max(...within.map((r) => r.clients)) : null;
+    const tried = results.filter((r) => r.server === server);
+    const passedAll = within.length === tried.length;
+    lines.push(`capacity (fan-out p99 ≤ ${p99LimitMs} ms)  ${server}: ${best === null ? `below ${Math.min(...tried.map((r) => r.clients))} clients` : `${best} clients${passedAll ? ' (the largest step tried)' : ''}`}`);
+  }
+  lines.push(...warnings(results));
+  return lines.join('\n');
+}
+
+function warnings(results: Measurement[]): string[] {
+  const notes: string[] = [];
+  if (results.some((m) => m.loadGeneratorCpuPercent > 85)) {
+    notes.push('note: the load generator (this process) used > 85% of a core in some runs: latencies there include client-side queueing.');
+  }
+  if (results.some((m) => m.sharedCells)) notes.push('note: more writers than cells in a room, so some clients share cells.');
+  return notes;
+}
+
+export function formatProfile(summary: ProfileSummary, top = 12): string {
+  const total = summary.busyMs || 1;
+  const pct = (v: number) => `${((v / total) * 100).toFixed(1)}%`;
+  const lines = [
+    `Heilong server CPU profile (${summary.windowed ? 'measured window only' : 'whole process life, window clocks did not line up'}): ` +
+      `${summary.busyMs.toFixed(0)} ms busy, ${summary.idleMs.toFixed(0)} ms idle`,
+    table([['component', 'self ms', 'share'], ...summary.components.slice(0, top).map((c) => [c.name, c.ms.toFixed(0), pct(c.ms)])]),
+    '',
+    table([['hottest functions (self time)', 'self ms', 'share'], ...summary.functions.slice(0, top).map((f) => [f.name.slice(0, 90), f.ms.toFixed(0), pct(f.ms)])]),
+  ];
+  return lines.join('\n');
+}
