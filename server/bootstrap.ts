@@ -81,5 +81,5 @@ export async function createDemoMembers(services: Services, programmeId: string)
 
 export async function openServices(env: Env) {
   const handle = await openConfiguredDatabase(env);
-  return { handle, services: createServices(handle.db, { publicUrl: env.publicUrl, authSecret: ensureAuthSecret(env) }) };
+  return { handle, services: createServices(handle, { publicUrl: env.publicUrl, authSecret: ensureAuthSecret(env) }) };
 }

@@ -68,7 +68,7 @@ export async function prepareWorld(choice: DatabaseChoice, membersPerTeam: numbe
   const handle = await open(choice);
   try {
     const db = handle.db;
-    const services = createServices(db, { publicUrl: 'http://127.0.0.1', authSecret: secret });
+    const services = createServices(handle, { publicUrl: 'http://127.0.0.1', authSecret: secret });
     const { programmeId } = await seedProgramme(db, await readSeed(DEFAULT_SEED));
     const countryTeams = await db.select().from(teams)
       .where(and(eq(teams.programmeId, programmeId), eq(teams.kind, 'country'))).orderBy(asc(teams.position));

@@ -95,7 +95,7 @@ beforeAll(async () => {
   // Seed, people and an open assessment, then close: the server process opens the database itself.
   const handle = await openDatabase(location);
   try {
-    const services = createServices(handle.db, { publicUrl: 'http://heilong.test', authSecret: SECRET });
+    const services = createServices(handle, { publicUrl: 'http://heilong.test', authSecret: SECRET });
     const { programmeId } = await seedProgramme(handle.db, await readSeed(DEFAULT_SEED));
     const teamRows = await handle.db.query.teams.findMany({ where: (t, { eq: is }) => is(t.programmeId, programmeId) });
     const china = teamRows.find((t) => t.key === 'china')!.id;

@@ -31,18 +31,25 @@ interface Queued extends PendingUpdate {
 export interface StoreOptions {
   batchWindowMs: number;
   compactEvery: number;
+  /**
+   * Whether other connections may write at the same time (a PostgreSQL server).
+   * Embedded PGlite runs one transaction at a time, so the room locks would only cost time.
+   */
+  concurrentWriters: boolean;
   now: () => Date;
   log: (message: string, error?: unknown) => void;
 }
 
 export const DEFAULT_STORE_OPTIONS: StoreOptions = {
   batchWindowMs: 20,
-  compactEvery: 200,
+  compactEvery: 1000,
+  concurrentWriters: true,
   now: () => new Date(),
   log: (message, error) => console.error(`[collab] ${message}`, error ?? ''),
 };
 
-const lockKey = (room: string) => sql`hashtext(${room})`;
+/** Appends and loads share a room; compaction takes it alone. */
+type LockMode = 'shared' | 'exclusive';
 
 export class DocumentStore {
   private queue: Queued[] = [];
@@ -62,7 +69,7 @@ export class DocumentStore {
   async load(room: string): Promise<Uint8Array[] | null> {
     // Under the room's shared lock: a compaction committing between the two reads would hide the updates it folded.
     const { snapshot, updates } = await this.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(room)})`);
+      await this.lock(tx as unknown as Database, room, 'shared');
       const snapshot = await tx.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
       const updates = await tx
         .select({ update: collabUpdates.update })
@@ -129,7 +136,7 @@ export class DocumentStore {
   private async write(batch: Queued[], withDerived: boolean): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const room of [...new Set(batch.map((e) => e.room))].sort()) {
-        await tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(room)})`);
+        await this.lock(tx as unknown as Database, room, 'shared');
       }
       await tx.insert(collabUpdates).values(
         batch.map(({ room, update, actorId, receivedAt }) => ({ room, update, actorId, receivedAt })),
@@ -138,13 +145,20 @@ export class DocumentStore {
     });
   }
 
+  private async lock(tx: Database, room: string, mode: LockMode): Promise<void> {
+    if (!this.options.concurrentWriters) return;
+    await tx.execute(mode === 'shared'
+      ? sql`select pg_advisory_xact_lock_shared(hashtext(${room}))`
+      : sql`select pg_advisory_xact_lock(hashtext(${room}))`);
+  }
+
   /** Folds a room's committed updates into its snapshot. */
   compact(room: string): Promise<void> {
     const running = this.compacting.get(room);
     if (running) return running;
     const task = this.db
       .transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(room)})`);
+        await this.lock(tx as unknown as Database, room, 'exclusive');
         const snapshot = await tx.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
         const updates = await tx
           .select({ id: collabUpdates.id, update: collabUpdates.update })

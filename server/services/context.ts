@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client';
+import type { Database, DatabaseHandle } from '../../db/client';
 import { Rooms } from '../collab/rooms';
 import type { StoreOptions } from '../collab/persistence';
 import type { Membership } from '../domain/policy';
@@ -34,7 +34,7 @@ export interface ServicesConfig {
   store?: Partial<StoreOptions>;
 }
 
-export function createServices(db: Database, { publicUrl, authSecret, store = {} }: ServicesConfig): Services {
+export function createServices({ db, kind }: Pick<DatabaseHandle, 'db' | 'kind'>, { publicUrl, authSecret, store = {} }: ServicesConfig): Services {
   const services: Services = {
     db,
     authSecret,
@@ -42,7 +42,7 @@ export function createServices(db: Database, { publicUrl, authSecret, store = {}
     signInFailures: new Map(),
     publicUrl,
     // Rooms read the clock through services, so tests that move `now` move it everywhere.
-    rooms: new Rooms(db, { now: () => services.now(), ...store }),
+    rooms: new Rooms(db, { now: () => services.now(), concurrentWriters: kind === 'postgres', ...store }),
   };
   return services;
 }

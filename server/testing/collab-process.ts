@@ -24,7 +24,7 @@ if (!secret || (!url && !dataDir)) {
 }
 
 const handle = await openDatabase(url ? { url } : { dataDir: dataDir! });
-const services = createServices(handle.db, { publicUrl: 'http://collab.test', authSecret: secret });
+const services = createServices(handle, { publicUrl: 'http://collab.test', authSecret: secret });
 const collab = createCollabServer({ services, secret });
 const http = createServer((_req, res) => res.writeHead(404).end());
 http.on('upgrade', (req, socket, head) => {

@@ -17,7 +17,7 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
  */
 export async function openWorld() {
   const handle: DatabaseHandle = await openTestDatabase();
-  const services: Services = createServices(handle.db, { publicUrl: 'http://heilong.test', authSecret: TEST_SECRET });
+  const services: Services = createServices(handle, { publicUrl: 'http://heilong.test', authSecret: TEST_SECRET });
   const { programmeId } = await seedProgramme(handle.db, await readSeed(DEFAULT_SEED));
   const teamRows = await handle.db.select().from(teams).where(eq(teams.programmeId, programmeId));
   const team = (key: string) => teamRows.find((t) => t.key === key)!;
