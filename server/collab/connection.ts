@@ -48,7 +48,7 @@ export class Connection {
   ) {}
 
   start(): void {
-    this.send(this.encode((e) => {
+    this.send(encodeMessage((e) => {
       encoding.writeVarUint(e, MESSAGE.sync);
       syncProtocol.writeSyncStep1(e, this.room.doc);
     }));
@@ -86,7 +86,7 @@ export class Connection {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
-      this.send(this.encode((e) => {
+      this.send(encodeMessage((e) => {
         encoding.writeVarUint(e, MESSAGE.sync);
         syncProtocol.writeSyncStep2(e, this.room.doc, stateVector);
       }));
@@ -114,7 +114,7 @@ export class Connection {
   private refuseWrite(): void {
     if (this.toldReadOnly) return;
     this.toldReadOnly = true;
-    this.send(this.encode((e) => {
+    this.send(encodeMessage((e) => {
       encoding.writeVarUint(e, MESSAGE.auth);
       authProtocol.writePermissionDenied(e, READ_ONLY_REASON);
     }));
@@ -133,18 +133,7 @@ export class Connection {
   }
 
   sendAwareness(clientIds: number[]): void {
-    if (clientIds.length === 0) return;
-    this.send(this.encode((e) => {
-      encoding.writeVarUint(e, MESSAGE.awareness);
-      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clientIds));
-    }));
-  }
-
-  sendUpdate(update: Uint8Array): void {
-    this.send(this.encode((e) => {
-      encoding.writeVarUint(e, MESSAGE.sync);
-      syncProtocol.writeUpdate(e, update);
-    }));
+    if (clientIds.length) this.send(awarenessMessage(this.room, clientIds));
   }
 
   /** Removes this connection's presence; the room tells the others. */
@@ -153,13 +142,7 @@ export class Connection {
     this.peers.owners.release(this.ownedClientIds);
   }
 
-  private encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
-    const encoder = encoding.createEncoder();
-    write(encoder);
-    return encoding.toUint8Array(encoder);
-  }
-
-  private send(message: Uint8Array): void {
+  send(message: Uint8Array): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(message);
   }
 }
@@ -174,15 +157,33 @@ export function connectPeers(room: Room): RoomPeers {
       room.awareness.off('update', onAwareness);
     },
   };
+  // Each change is encoded once and the same bytes go to everyone.
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     const from = origin instanceof ActorOrigin ? origin.connection : null;
-    for (const connection of peers.connections) if (connection !== from) connection.sendUpdate(update);
+    const message = encodeMessage((e) => {
+      encoding.writeVarUint(e, MESSAGE.sync);
+      syncProtocol.writeUpdate(e, update);
+    });
+    for (const connection of peers.connections) if (connection !== from) connection.send(message);
   };
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-    const changed = [...added, ...updated, ...removed];
-    for (const connection of peers.connections) connection.sendAwareness(changed);
+    const message = awarenessMessage(room, [...added, ...updated, ...removed]);
+    for (const connection of peers.connections) connection.send(message);
   };
   room.doc.on('update', onUpdate);
   room.awareness.on('update', onAwareness);
   return peers;
+}
+
+function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(room: Room, clientIds: number[]): Uint8Array {
+  return encodeMessage((e) => {
+    encoding.writeVarUint(e, MESSAGE.awareness);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, clientIds));
+  });
 }
