@@ -28,6 +28,9 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
       import('drizzle-orm/node-postgres/migrator'),
     ]);
     const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+    // An idle connection the server ends (restart, dropped database) must not take the process down;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => console.error(`[database] idle connection lost: ${error.message}`));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
