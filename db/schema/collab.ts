@@ -1,4 +1,4 @@
-import { bigint, bigserial, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, customType, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -30,3 +30,19 @@ export const collabSnapshots = pgTable('collab_snapshots', {
   upToId: bigint('up_to_id', { mode: 'number' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Which person a Yjs client id belongs to in a room. Every change is attributed to
+ * the owner of the client that made it, even when another client relays it (as
+ * clients do when they resync after a server restart).
+ */
+export const collabClients = pgTable(
+  'collab_clients',
+  {
+    room: text('room').notNull(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.room, t.clientId] })],
+);

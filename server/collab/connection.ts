@@ -108,7 +108,22 @@ export class Connection {
       if (bringsChanges(this.room.doc, decoded)) this.refuseWrite();
       return;
     }
-    Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this));
+    Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded)));
+  }
+
+  /**
+   * A connection claims its own Yjs client id (the one its presence uses) the first
+   * time it writes with it. Content from other client ids is relayed, and keeps
+   * being attributed to whoever claimed those.
+   */
+  private claimClients({ structs }: DecodedUpdate): number[] {
+    const claims: number[] = [];
+    for (const clientId of new Set(structs.map((struct) => struct.id.client))) {
+      if (this.room.clientOwners.has(clientId) || !this.ownedClientIds.has(clientId)) continue;
+      this.room.clientOwners.set(clientId, this.actor.userId);
+      claims.push(clientId);
+    }
+    return claims;
   }
 
   private refuseWrite(): void {

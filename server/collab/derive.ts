@@ -17,15 +17,31 @@ export interface RoomContext {
   targetIds: ReadonlySet<string>;
 }
 
+/** Who made each changed field, where known; otherwise the person who sent the update. */
+type Authors = Partial<Record<string, string>>;
+
 export type DerivedChange =
-  | { kind: 'cell'; threatId: string; targetId: string; values: CellValues; fields: (keyof CellValues)[] }
-  | { kind: 'threat'; threatId: string; values: ThreatValues; fields: (keyof ThreatValues)[] };
+  | { kind: 'cell'; threatId: string; targetId: string; values: CellValues; fields: (keyof CellValues)[]; authors: Authors }
+  | { kind: 'threat'; threatId: string; values: ThreatValues; fields: (keyof ThreatValues)[]; authors: Authors };
 
 /** Cells are the method for country teams in detailed assessments; otherwise threats are rated whole. */
 export const ratesCells = (context: RoomContext) => context.mode === 'detailed' && context.teamKind === 'country';
 
-export function deriveChanges(doc: Y.Doc, transaction: Y.Transaction, context: RoomContext): DerivedChange[] {
+export function deriveChanges(
+  doc: Y.Doc,
+  transaction: Y.Transaction,
+  context: RoomContext,
+  authorOf: (clientId: number) => string | undefined = () => undefined,
+): DerivedChange[] {
   const root = doc.getMap(ratesCells(context) ? CELLS : THREATS);
+  // The item now holding a field tells which client wrote it (Yjs keeps it in the map's internals).
+  const items = (root as unknown as { _map: Map<string, { id: { client: number } }> })._map;
+  const authors = (entry: string, fields: readonly string[]): Authors =>
+    Object.fromEntries(fields.flatMap((field) => {
+      const item = items.get(`${entry}:${field}`);
+      const author = item && authorOf(item.id.client);
+      return author ? [[field, author]] : [];
+    }));
   const keys = transaction.changed.get(root as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>);
   if (!keys) return [];
   const fieldsByEntry = new Map<string, Set<string>>();
@@ -43,11 +59,11 @@ export function deriveChanges(doc: Y.Doc, transaction: Y.Transaction, context: R
       const ids = splitCellKey(entry);
       if (!ids || !context.threatIds.has(ids.threatId) || !context.targetIds.has(ids.targetId)) continue;
       const known = eventFields(CELL_FIELDS, fields);
-      if (known.length) result.push({ kind: 'cell', ...ids, values: readCell(doc, ids.threatId, ids.targetId), fields: known });
+      if (known.length) result.push({ kind: 'cell', ...ids, values: readCell(doc, ids.threatId, ids.targetId), fields: known, authors: authors(entry, known) });
     } else {
       if (!context.threatIds.has(entry)) continue;
       const known = eventFields(THREAT_FIELDS, fields);
-      if (known.length) result.push({ kind: 'threat', threatId: entry, values: readThreat(doc, entry), fields: known });
+      if (known.length) result.push({ kind: 'threat', threatId: entry, values: readThreat(doc, entry), fields: known, authors: authors(entry, known) });
     }
   }
   return result;

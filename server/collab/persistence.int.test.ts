@@ -180,7 +180,7 @@ describe('compaction', () => {
     defineRoots(source);
     let edits = 0;
     source.on('update', (update: Uint8Array) => {
-      void writer.append({ room: name, context, update, actorId: null, receivedAt: new Date(), changes: [] });
+      void writer.append({ room: name, context, update, actorId: null, receivedAt: new Date(), changes: [], claims: [] });
     });
     // A compaction takes several round trips; a load started at varying points inside it must see
     // either the old snapshot and every update after it, or the new snapshot and every update after that.

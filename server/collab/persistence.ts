@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
-import { cellRatings, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
+import { cellRatings, collabClients, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
 import type { DerivedChange, RoomContext } from './derive';
 
 /**
@@ -21,6 +21,8 @@ export interface PendingUpdate {
   actorId: string | null;
   receivedAt: Date;
   changes: DerivedChange[];
+  /** Client ids first claimed with this update, stored with it. */
+  claims: { clientId: number; userId: string }[];
 }
 
 interface Queued extends PendingUpdate {
@@ -83,6 +85,11 @@ export class DocumentStore {
     return [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
   }
 
+  async loadClientOwners(room: string): Promise<Map<number, string>> {
+    const rows = await this.db.select().from(collabClients).where(eq(collabClients.room, room));
+    return new Map(rows.map((row) => [row.clientId, row.userId]));
+  }
+
   /** The first state of a room that had none (hydrated from relational rows). */
   async saveInitialSnapshot(room: string, state: Uint8Array): Promise<void> {
     await this.db.insert(collabSnapshots).values({ room, state, upToId: 0 }).onConflictDoNothing();
@@ -141,6 +148,8 @@ export class DocumentStore {
       await tx.insert(collabUpdates).values(
         batch.map(({ room, update, actorId, receivedAt }) => ({ room, update, actorId, receivedAt })),
       );
+      const claims = batch.flatMap(({ room, claims }) => claims.map((claim) => ({ room, ...claim })));
+      if (claims.length) await tx.insert(collabClients).values(claims).onConflictDoNothing();
       if (withDerived) await writeDerived(tx as unknown as Database, batch);
     });
   }
@@ -208,8 +217,9 @@ async function writeDerived(db: Database, batch: Queued[]): Promise<void> {
   const events: (typeof ratingEvents.$inferInsert)[] = [];
   for (const entry of batch) {
     const { assessmentId, teamId } = entry.context;
-    const audit = { updatedBy: entry.actorId, updatedAt: entry.receivedAt };
     for (const change of entry.changes) {
+      const authorOf = (field: string) => change.authors[field] ?? entry.actorId;
+      const audit = { updatedBy: authorOf(change.fields[0]!), updatedAt: entry.receivedAt };
       const targetId = change.kind === 'cell' ? change.targetId : null;
       if (change.kind === 'cell') {
         cells.set(`${assessmentId}/${teamId}/${change.threatId}/${targetId}`, { assessmentId, teamId, threatId: change.threatId, targetId: change.targetId, ...change.values, ...audit });
@@ -221,7 +231,7 @@ async function writeDerived(db: Database, batch: Queued[]): Promise<void> {
         events.push({
           assessmentId, teamId, threatId: change.threatId, targetId, field,
           value: values[field] === null ? null : String(values[field]),
-          rationale: change.values.rationale, actorId: entry.actorId, at: entry.receivedAt,
+          rationale: change.values.rationale, actorId: authorOf(field), at: entry.receivedAt,
         });
       }
     }

@@ -89,6 +89,25 @@ it('two members of one team converge, and their changes are recorded under their
   });
 });
 
+it('an edit relayed by someone else (as after a server restart) stays recorded under its author', async () => {
+  const ref = { assessmentId: open, teamId: china() };
+  const author = await join(world.ids.chinaMember, ref);
+  const relay = await join(world.ids.facilitator, ref);
+  writeThreat(author.doc, threat('overgrazing'), { rating: 'low' });
+  await eventually(async () => expect((await recorded(ref, threat('overgrazing'))).history).toEqual([['rating', 'low', 'china']]));
+
+  // The author edits offline; the edit reaches the server only through the facilitator's client.
+  author.provider.disconnect();
+  writeThreat(author.doc, threat('overgrazing'), { rating: 'high' });
+  Y.applyUpdate(relay.doc, Y.encodeStateAsUpdate(author.doc));
+  await eventually(async () =>
+    expect((await recorded(ref, threat('overgrazing'))).history).toEqual([['rating', 'high', 'china'], ['rating', 'low', 'china']]));
+
+  // The facilitator's own edits are still the facilitator's.
+  writeThreat(relay.doc, threat('overgrazing'), { rating: 'medium' });
+  await eventually(async () => expect((await recorded(ref, threat('overgrazing'))).history[0]).toEqual(['rating', 'medium', 'facilitator']));
+});
+
 describe('a forced write from someone who may only read', () => {
   // The attacker's client bypasses the UI and writes straight into its Y.Doc; the provider sends it.
   const cases: [string, () => string, () => RoomRef][] = [

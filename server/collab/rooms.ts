@@ -13,7 +13,12 @@ import { roomName, type RoomRef } from './protocol';
 export class ActorOrigin {
   /** Commits of the updates made under this origin, so a caller can wait for durability. */
   readonly commits: Promise<void>[] = [];
-  constructor(readonly actorId: string | null, readonly connection: unknown = null) {}
+  constructor(
+    readonly actorId: string | null,
+    readonly connection: unknown = null,
+    /** Yjs client ids this person claims with this update (see Room.clientOwners). */
+    readonly claims: readonly number[] = [],
+  ) {}
 }
 
 export interface Room {
@@ -24,6 +29,8 @@ export interface Room {
   readonly context: RoomContext;
   /** Current assessment status: changes while the room is open. */
   status: AssessmentStatus;
+  /** Yjs client id → the person whose browser it is; changes are attributed by it. */
+  readonly clientOwners: Map<number, string>;
 }
 
 interface Entry {
@@ -128,16 +135,20 @@ export class Rooms {
       await this.hydrate(doc, context);
       await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
     }
-    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status };
+    const clientOwners = await this.store.loadClientOwners(name);
+    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     const entry: Entry = { room, users: 0, pending: new Set() };
 
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!(origin instanceof ActorOrigin)) return;
+      const claims = origin.actorId ? origin.claims.map((clientId) => ({ clientId, userId: origin.actorId! })) : [];
+      // The server's own client id makes API and hydration changes: those belong to the origin's person.
+      const authorOf = (clientId: number) => (clientId === doc.clientID ? undefined : clientOwners.get(clientId));
       const appended = this.store.append({
-        room: name, context, update, actorId: origin.actorId, receivedAt: this.now(),
-        changes: deriveChanges(doc, transaction, context),
+        room: name, context, update, actorId: origin.actorId, receivedAt: this.now(), claims,
+        changes: deriveChanges(doc, transaction, context, authorOf),
       });
       origin.commits.push(appended);
       entry.pending.add(appended);
