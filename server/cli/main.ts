@@ -64,8 +64,10 @@ async function run(command: string | undefined, values: Record<string, string | 
       await createDemoMembers(services, programme.id);
       return 'Demo members are in place.';
     }
-    default:
+    case undefined:
       return USAGE;
+    default:
+      throw new Error(`unknown command "${command}".\n\n${USAGE}`);
   }
 }
 

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { getProgrammeOverview, listProgrammes } from '../../services/programme';
 import { programmeProcedure, protectedProcedure, router } from '../init';
 
 export const programmeRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listProgrammes(ctx.services, ctx.actor)),
+  list: protectedProcedure.input(z.void()).query(({ ctx }) => listProgrammes(ctx.services, ctx.actor)),
   overview: programmeProcedure.query(({ ctx, input }) => getProgrammeOverview(ctx.services, input.programmeId)),
 });

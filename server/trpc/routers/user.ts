@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { protectedProcedure, router } from '../init';
 
 export const userRouter = router({
-  me: protectedProcedure.query(({ ctx }) => ctx.actor),
+  me: protectedProcedure.input(z.void()).query(({ ctx }) => ctx.actor),
 });
