@@ -63,6 +63,13 @@ describe('npm run heilong', () => {
     expect(heilong('invite', '--role', 'member')).toMatchObject({ status: 1, err: expect.stringContaining('A team member invitation needs a country team.') });
   });
 
+  it('creates one demo member per country team, printing the passwords only when created', () => {
+    const first = heilong('demo');
+    expect(first.status).toBe(0);
+    for (const team of ['china', 'mongolia', 'russia']) expect(first.out).toMatch(new RegExp(`demo-${team}@heilong\\.local  \\S{12}`));
+    expect(heilong('demo').out).toBe('Demo members are in place.\n');
+  });
+
   it('prints its usage; an unknown command is an error', () => {
     expect(heilong()).toMatchObject({ status: 0, out: expect.stringContaining('Heilong administration') });
     expect(heilong('frobnicate')).toMatchObject({ status: 1, err: expect.stringContaining('unknown command "frobnicate"') });
