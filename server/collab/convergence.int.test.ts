@@ -1,32 +1,22 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cellRatings, ratingEvents } from '../../db/schema';
 import { readAllCells, readAllThreats, readCell, readThreat, writeCell, writeThreat } from './document';
 import type { RoomRef } from './protocol';
-import { connectClient, createAssessment, eventually, startCollab, whenSynced, type Collab, type TestClient } from '../testing/collab';
-import { openWorld, type World } from '../testing/world';
+import { collabSuite, createAssessment, eventually, type TestClient } from '../testing/collab';
 
 /**
  * Several people editing one team's document at once end with the same document,
  * field by field, and the recorded ratings match what they see.
  */
+const suite = collabSuite();
+const { threat, join } = suite;
 
-let world: World;
-let collab: Collab;
 let members: string[];
-const clients: TestClient[] = [];
 
-const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
-const topTargets = () => world.targets.filter((t) => t.parentId === null);
-const china = () => world.team('china').id;
-
-async function join(userId: string, ref: RoomRef): Promise<TestClient> {
-  const client = await connectClient(world, collab.url, userId, ref);
-  clients.push(client);
-  await whenSynced(client);
-  return client;
-}
+const topTargets = () => suite.world.targets.filter((t) => t.parentId === null);
+const china = () => suite.world.team('china').id;
 
 /** What a person sees: every threat and cell of the document. */
 const byKey = (a: { threatId: string; targetId?: string }, b: { threatId: string; targetId?: string }) =>
@@ -44,43 +34,32 @@ async function expectConverged(all: TestClient[]) {
 }
 
 beforeAll(async () => {
-  world = await openWorld();
-  collab = await startCollab(world);
-  members = [world.ids.chinaMember, await world.person('china-2', 'member', 'china'), await world.person('china-3', 'member', 'china')];
-});
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await collab?.stop();
-  await world?.close();
+  members = [suite.world.ids.chinaMember, await suite.world.person('china-2', 'member', 'china'), await suite.world.person('china-3', 'member', 'china')];
 });
 
 describe('rapid: threats rated whole', () => {
   it('three members and a facilitator editing different and the same threats at once converge, and the table shows the winner', async () => {
-    const assessmentId = await createAssessment(world, 'Concurrent rapid');
+    const assessmentId = await createAssessment(suite.world, 'Concurrent rapid');
     const ref = { assessmentId, teamId: china() };
-    const people = await Promise.all([...members, world.ids.facilitator].map((id) => join(id, ref)));
+    const people = await Promise.all([...members, suite.world.ids.facilitator].map((id) => join(id, ref)));
     const levels = ['low', 'medium', 'high', 'very_high'] as const;
     // Several rounds, each written by everybody in the same tick, before anything travels.
     for (let round = 0; round < 5; round++) {
       people.forEach((person, i) => {
-        writeThreat(person.doc, world.threats[i]!.id, { rating: levels[(i + round) % 4], rationale: `own ${i} round ${round}` });
+        writeThreat(person.doc, suite.world.threats[i]!.id, { rating: levels[(i + round) % 4], rationale: `own ${i} round ${round}` });
         writeThreat(person.doc, threat('poaching'), { rating: levels[i], rationale: `contested by ${i} round ${round}` });
       });
       await new Promise((resolve) => setTimeout(resolve, round * 5));
     }
     const seen = await expectConverged(people);
-    people.forEach((_person, i) => expect(readThreat(people[0]!.doc, world.threats[i]!.id).rationale).toBe(`own ${i} round 4`));
+    people.forEach((_person, i) => expect(readThreat(people[0]!.doc, suite.world.threats[i]!.id).rationale).toBe(`own ${i} round 4`));
     const winner = readThreat(people[0]!.doc, threat('poaching'));
     expect(winner.rationale).toMatch(/^contested by \d round 4$/);
 
     // A newcomer loads the same document; the threat table (relational rows) shows what people see.
-    const late = await join(world.ids.observer, ref);
+    const late = await join(suite.world.ids.observer, ref);
     expect(view(late)).toEqual(seen);
-    const observer = await world.callerFor(world.ids.observer);
+    const observer = await suite.world.callerFor(suite.world.ids.observer);
     await eventually(async () => {
       const table = await observer.assessment.threatTable({ assessmentId });
       for (const { threatId, values } of seen.threats) {
@@ -90,11 +69,11 @@ describe('rapid: threats rated whole', () => {
   });
 
   it('rating.setThreat while people are connected: everyone sees it live, and it merges with their edits', async () => {
-    const assessmentId = await createAssessment(world, 'Live API rapid');
+    const assessmentId = await createAssessment(suite.world, 'Live API rapid');
     const ref = { assessmentId, teamId: china() };
-    const [one, two] = await Promise.all([join(members[0]!, ref), join(world.ids.observer, ref)]);
+    const [one, two] = await Promise.all([join(members[0]!, ref), join(suite.world.ids.observer, ref)]);
     writeThreat(one!.doc, threat('fire'), { rating: 'low', rationale: 'from the workshop' });
-    const api = await world.callerFor(members[1]!);
+    const api = await suite.world.callerFor(members[1]!);
     await api.rating.setThreat({ ...ref, threatId: threat('overgrazing'), rating: 'very_high', rationale: 'from a script' });
     for (const client of [one!, two!]) {
       await eventually(() => {
@@ -112,15 +91,15 @@ describe('detailed: cells merged field by field', () => {
   let assessmentId: string;
   let ref: RoomRef;
   beforeAll(async () => {
-    assessmentId = await createAssessment(world, 'Concurrent detailed', 'detailed');
+    assessmentId = await createAssessment(suite.world, 'Concurrent detailed', 'detailed');
     ref = { assessmentId, teamId: china() };
   });
 
   const cellRow = async (threatId: string, targetId: string) =>
-    world.handle.db.query.cellRatings.findFirst({ where: and(eq(cellRatings.assessmentId, assessmentId), eq(cellRatings.teamId, ref.teamId), eq(cellRatings.threatId, threatId), eq(cellRatings.targetId, targetId)) });
+    suite.world.handle.db.query.cellRatings.findFirst({ where: and(eq(cellRatings.assessmentId, assessmentId), eq(cellRatings.teamId, ref.teamId), eq(cellRatings.threatId, threatId), eq(cellRatings.targetId, targetId)) });
 
   it('two people setting scope and severity of a cell nobody has touched, at once: both kept', async () => {
-    const [one, two, witness] = await Promise.all([join(members[0]!, ref), join(members[1]!, ref), join(world.ids.facilitator, ref)]);
+    const [one, two, witness] = await Promise.all([join(members[0]!, ref), join(members[1]!, ref), join(suite.world.ids.facilitator, ref)]);
     const [fire, target] = [threat('fire'), topTargets()[0]!.id];
     writeCell(one!.doc, fire, target, { scope: 'high' });
     writeCell(two!.doc, fire, target, { severity: 'medium' });
@@ -130,7 +109,7 @@ describe('detailed: cells merged field by field', () => {
   });
 
   it('on a cell that exists, every field changed by a different person is kept; one field changed by two ends the same everywhere', async () => {
-    const people = await Promise.all([...members, world.ids.facilitator].map((id) => join(id, ref)));
+    const people = await Promise.all([...members, suite.world.ids.facilitator].map((id) => join(id, ref)));
     const [threatId, targetId] = [threat('illegal-logging'), topTargets()[1]!.id];
     writeCell(people[0]!.doc, threatId, targetId, { rationale: 'started' });
     await eventually(() => people.forEach((p) => expect(readCell(p.doc, threatId, targetId).rationale).toBe('started')));
@@ -150,16 +129,16 @@ describe('detailed: cells merged field by field', () => {
     await eventually(async () => expect(await cellRow(threatId, targetId)).toMatchObject({
       scope: 'very_high', severity: 'high', irreversibility: cell.irreversibility, rationale: 'long recovery',
     }));
-    const events = await world.handle.db.select().from(ratingEvents).where(and(
+    const events = await suite.world.handle.db.select().from(ratingEvents).where(and(
       eq(ratingEvents.assessmentId, assessmentId), eq(ratingEvents.threatId, threatId), eq(ratingEvents.targetId, targetId),
     ));
     expect(events.map((e) => e.field).sort()).toEqual(['irreversibility', 'irreversibility', 'rationale', 'scope', 'severity']);
   });
 
   it('rating.setCell while people are connected: everyone sees it live', async () => {
-    const [one, witness] = await Promise.all([join(members[0]!, ref), join(world.ids.observer, ref)]);
+    const [one, witness] = await Promise.all([join(members[0]!, ref), join(suite.world.ids.observer, ref)]);
     const [threatId, targetId] = [threat('poaching'), topTargets()[0]!.id];
-    const api = await world.callerFor(members[2]!);
+    const api = await suite.world.callerFor(members[2]!);
     await api.rating.setCell({ ...ref, threatId, targetId, scope: 'high', severity: 'high', irreversibility: 'medium', rationale: 'surveys' });
     for (const client of [one!, witness!]) {
       await eventually(() => expect(readCell(client.doc, threatId, targetId)).toEqual({

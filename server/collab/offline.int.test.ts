@@ -1,44 +1,25 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { localStoreName } from '../../components/collab/room';
 import { readThreat, writeThreat } from './document';
 import type { RoomRef } from './protocol';
-import { connectClient, createAssessment, eventually, sleep, startCollab, whenSynced, type Collab, type TestClient } from '../testing/collab';
-import { openWorld, type World } from '../testing/world';
+import { collabSuite, connectClient, createAssessment, eventually, sleep, whenSynced } from '../testing/collab';
 
 /**
  * Edits made offline survive a reload (the browser's IndexedDB copy, here
  * fake-indexeddb) and reach the server and everyone else once back online.
  */
-
-let world: World;
-let collab: Collab;
-const clients: TestClient[] = [];
-
-const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
-
-beforeAll(async () => {
-  world = await openWorld();
-  collab = await startCollab(world);
-});
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await collab?.stop();
-  await world?.close();
-});
+const suite = collabSuite();
+const { threat, clients } = suite;
 
 /** A browser tab: the document restored from IndexedDB first, then (optionally) connected. */
 async function openTab(userId: string, ref: RoomRef, online: boolean) {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(localStoreName(ref, userId), doc);
   await persistence.whenSynced;
-  const client = await connectClient(world, collab.url, userId, ref, undefined, { doc, connect: online });
+  const client = await connectClient(suite.world, suite.collab.url, userId, ref, undefined, { doc, connect: online });
   clients.push(client);
   return {
     client,
@@ -54,13 +35,13 @@ async function openTab(userId: string, ref: RoomRef, online: boolean) {
 }
 
 it('offline edits survive a reload and arrive at the server and at others once online', async () => {
-  const ref = { assessmentId: await createAssessment(world, 'Offline'), teamId: world.team('china').id };
-  const colleague = await connectClient(world, collab.url, world.ids.facilitator, ref);
+  const ref = { assessmentId: await createAssessment(suite.world, 'Offline'), teamId: suite.world.team('china').id };
+  const colleague = await connectClient(suite.world, suite.collab.url, suite.world.ids.facilitator, ref);
   clients.push(colleague);
   await whenSynced(colleague);
   writeThreat(colleague.doc, threat('climate-change'), { rating: 'high', rationale: 'before anyone went offline' });
 
-  const tab = await openTab(world.ids.chinaMember, ref, true);
+  const tab = await openTab(suite.world.ids.chinaMember, ref, true);
   await whenSynced(tab.client);
   await eventually(() => expect(readThreat(tab.client.doc, threat('climate-change')).rating).toBe('high'));
 
@@ -76,7 +57,7 @@ it('offline edits survive a reload and arrive at the server and at others once o
 
   // Reload while still offline: the edits come back from IndexedDB.
   await tab.close();
-  const reloaded = await openTab(world.ids.chinaMember, ref, false);
+  const reloaded = await openTab(suite.world.ids.chinaMember, ref, false);
   expect(reloaded.client.provider.wsconnected || reloaded.client.provider.wsconnecting).toBe(false);
   expect(readThreat(reloaded.client.doc, threat('fire'))).toEqual({ rating: 'very_high', notApplicable: false, rationale: 'written offline' });
   expect(readThreat(reloaded.client.doc, threat('poaching'))).toEqual({ rating: 'low', notApplicable: false, rationale: 'also offline' });
@@ -94,12 +75,12 @@ it('offline edits survive a reload and arrive at the server and at others once o
   expect(Y.encodeStateVector(reloaded.client.doc)).toEqual(Y.encodeStateVector(colleague.doc));
 
   // The server recorded them as the person's changes, and a newcomer loads them.
-  const observer = await world.callerFor(world.ids.observer);
+  const observer = await suite.world.callerFor(suite.world.ids.observer);
   await eventually(async () => {
     const history = await observer.rating.history({ ...ref, threatId: threat('fire') });
     expect(history.map((h) => [h.field, h.value, h.actorName])).toEqual([['rating', 'very_high', 'china']]);
   });
-  const newcomer = await connectClient(world, collab.url, world.ids.observer, ref);
+  const newcomer = await connectClient(suite.world, suite.collab.url, suite.world.ids.observer, ref);
   clients.push(newcomer);
   await whenSynced(newcomer);
   expect(readThreat(newcomer.doc, threat('poaching'))).toEqual({ rating: 'low', notApplicable: false, rationale: 'also offline' });

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { collabSnapshots, collabUpdates } from '../../db/schema';
 import type { RoomContext } from './derive';
@@ -7,32 +7,21 @@ import { defineRoots, readThreat, writeThreat } from './document';
 import { DocumentStore, DEFAULT_STORE_OPTIONS } from './persistence';
 import { roomName, type RoomRef } from './protocol';
 import { ActorOrigin, Rooms } from './rooms';
-import { connectClient, createAssessment, eventually, startCollab, whenSynced, type Collab, type TestClient } from '../testing/collab';
-import { openWorld, type World } from '../testing/world';
+import { collabSuite, connectClient, createAssessment, eventually } from '../testing/collab';
 
 /**
  * Room documents live in memory only while someone uses them, are stored as they
  * change, and come back whole: after the last person leaves, after compaction,
  * and for rooms that only ever existed as relational rows.
  */
+const suite = collabSuite();
+const { threat, join, clients } = suite;
 
-let world: World;
-let collab: Collab;
-const clients: TestClient[] = [];
-
-const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
-const china = () => world.team('china').id;
-
-async function join(userId: string, ref: RoomRef): Promise<TestClient> {
-  const client = await connectClient(world, collab.url, userId, ref);
-  clients.push(client);
-  await whenSynced(client);
-  return client;
-}
+const china = () => suite.world.team('china').id;
 
 /** A room's document as a new server process would load it. */
 async function loadFresh(ref: RoomRef): Promise<Y.Doc> {
-  const rooms = new Rooms(world.handle.db);
+  const rooms = new Rooms(suite.world.handle.db);
   const room = await rooms.acquire(ref);
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
@@ -44,79 +33,65 @@ const probeKeys = (doc: Y.Doc) => [...doc.getMap('probe').keys()].sort();
 
 /** A change made as a person, as a connection applies one, resolved once committed. */
 async function edit(ref: RoomRef, actorId: string, change: (doc: Y.Doc) => void) {
-  const room = await world.services.rooms.acquire(ref);
+  const room = await suite.world.services.rooms.acquire(ref);
   try {
     const origin = new ActorOrigin(actorId);
     room.doc.transact(() => change(room.doc), origin);
     await Promise.all(origin.commits);
   } finally {
-    world.services.rooms.release(room);
+    suite.world.services.rooms.release(room);
   }
 }
 
-beforeAll(async () => {
-  world = await openWorld();
-  collab = await startCollab(world);
-});
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await collab?.stop();
-  await world?.close();
-});
-
 it('a document leaves memory when its last client leaves, and comes back with all its content', async () => {
-  const ref = { assessmentId: await createAssessment(world, 'Unload'), teamId: china() };
+  const ref = { assessmentId: await createAssessment(suite.world, 'Unload'), teamId: china() };
   const name = roomName(ref);
-  const [one, two] = [await join(world.ids.chinaMember, ref), await join(world.ids.facilitator, ref)];
-  expect(world.services.rooms.openRoomNames()).toContain(name);
+  const [one, two] = [await join(suite.world.ids.chinaMember, ref), await join(suite.world.ids.facilitator, ref)];
+  expect(suite.world.services.rooms.openRoomNames()).toContain(name);
   writeThreat(one.doc, threat('fire'), { rating: 'high', rationale: 'by one' });
   writeThreat(two.doc, threat('poaching'), { rating: 'low', notApplicable: false, rationale: 'by two' });
   await eventually(() => expect(readThreat(one.doc, threat('poaching')).rating).toBe('low'));
 
   one.destroy();
   await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(world.services.rooms.openRoomNames()).toContain(name);
+  expect(suite.world.services.rooms.openRoomNames()).toContain(name);
   writeThreat(two.doc, threat('overgrazing'), { rating: 'very_high' });
   two.destroy();
-  await eventually(() => expect(world.services.rooms.openRoomNames()).not.toContain(name));
+  await eventually(() => expect(suite.world.services.rooms.openRoomNames()).not.toContain(name));
 
-  const back = await join(world.ids.observer, ref);
+  const back = await join(suite.world.ids.observer, ref);
   expect(readThreat(back.doc, threat('fire'))).toEqual({ rating: 'high', notApplicable: false, rationale: 'by one' });
   expect(readThreat(back.doc, threat('poaching'))).toEqual({ rating: 'low', notApplicable: false, rationale: 'by two' });
   expect(readThreat(back.doc, threat('overgrazing')).rating).toBe('very_high');
 });
 
 it('a room never opened before starts from the relational rows: the seeded 2020 table', async () => {
-  const ref = { assessmentId: world.publishedAssessment.id, teamId: china() };
+  const ref = { assessmentId: suite.world.publishedAssessment.id, teamId: china() };
   const name = roomName(ref);
-  expect(await world.handle.db.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, name) })).toBeUndefined();
-  const client = await join(world.ids.observer, ref);
+  expect(await suite.world.handle.db.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, name) })).toBeUndefined();
+  const client = await join(suite.world.ids.observer, ref);
   expect(readThreat(client.doc, threat('fire')).rating).toBe('low');
   expect(readThreat(client.doc, threat('unsustainable-hunting'))).toMatchObject({ rating: null, notApplicable: true });
-  const table = await (await world.callerFor(world.ids.observer)).assessment.threatTable({ assessmentId: ref.assessmentId });
+  const table = await (await suite.world.callerFor(suite.world.ids.observer)).assessment.threatTable({ assessmentId: ref.assessmentId });
   for (const row of table.rows) {
     const { rating, notApplicable } = readThreat(client.doc, row.threat.id);
     expect({ rating, notApplicable }).toEqual(row.cells[ref.teamId]);
   }
   // Hydrating is not a change: no history, and the starting state is stored once.
-  const history = await (await world.callerFor(world.ids.observer)).rating.history({ ...ref, threatId: threat('fire') });
+  const history = await (await suite.world.callerFor(suite.world.ids.observer)).rating.history({ ...ref, threatId: threat('fire') });
   expect(history).toEqual([]);
-  expect(await world.handle.db.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, name) })).toBeDefined();
+  expect(await suite.world.handle.db.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, name) })).toBeDefined();
 });
 
 it('the first sync arrives only once the document is fully loaded, even when loading is slow', async () => {
-  const ref = { assessmentId: await createAssessment(world, 'First sync'), teamId: china() };
+  const ref = { assessmentId: await createAssessment(suite.world, 'First sync'), teamId: china() };
   const name = roomName(ref);
-  await edit(ref, world.ids.chinaMember, (doc) => {
-    for (const [i, t] of world.threats.entries()) writeThreat(doc, t.id, { rating: i % 2 ? 'high' : 'low', rationale: `stored ${i}` });
+  await edit(ref, suite.world.ids.chinaMember, (doc) => {
+    for (const [i, t] of suite.world.threats.entries()) writeThreat(doc, t.id, { rating: i % 2 ? 'high' : 'low', rationale: `stored ${i}` });
   });
-  await eventually(() => expect(world.services.rooms.openRoomNames()).not.toContain(name));
+  await eventually(() => expect(suite.world.services.rooms.openRoomNames()).not.toContain(name));
 
-  const store = world.services.rooms.store;
+  const store = suite.world.services.rooms.store;
   const load = store.load.bind(store);
   store.load = async (room: string) => {
     const stored = await load(room);
@@ -124,11 +99,11 @@ it('the first sync arrives only once the document is fully loaded, even when loa
     return stored;
   };
   try {
-    const client = await connectClient(world, collab.url, world.ids.observer, ref);
+    const client = await connectClient(suite.world, suite.collab.url, suite.world.ids.observer, ref);
     clients.push(client);
     const atFirstSync = await new Promise<string[]>((resolve) => client.provider.once('sync', () =>
-      resolve(world.threats.map((t) => readThreat(client.doc, t.id).rationale))));
-    expect(atFirstSync).toEqual(world.threats.map((_t, i) => `stored ${i}`));
+      resolve(suite.world.threats.map((t) => readThreat(client.doc, t.id).rationale))));
+    expect(atFirstSync).toEqual(suite.world.threats.map((_t, i) => `stored ${i}`));
   } finally {
     store.load = load;
   }
@@ -136,14 +111,14 @@ it('the first sync arrives only once the document is fully loaded, even when loa
 
 describe('compaction', () => {
   it('folds updates into the snapshot without losing those that arrive meanwhile', async () => {
-    const ref = { assessmentId: await createAssessment(world, 'Compaction'), teamId: china() };
+    const ref = { assessmentId: await createAssessment(suite.world, 'Compaction'), teamId: china() };
     const name = roomName(ref);
-    const rooms = world.services.rooms;
+    const rooms = suite.world.services.rooms;
     const edits = 300;
     let done = false;
-    const changes = Array.from({ length: edits }, (_, i) => edit(ref, i % 2 ? world.ids.chinaMember : world.ids.facilitator, (doc) => {
+    const changes = Array.from({ length: edits }, (_, i) => edit(ref, i % 2 ? suite.world.ids.chinaMember : suite.world.ids.facilitator, (doc) => {
       doc.getMap('probe').set(`edit-${i}`, i);
-      writeThreat(doc, world.threats[i % world.threats.length]!.id, { rationale: `edit ${i}` });
+      writeThreat(doc, suite.world.threats[i % suite.world.threats.length]!.id, { rationale: `edit ${i}` });
     }));
     const compactions = (async () => {
       let n = 0;
@@ -160,21 +135,21 @@ describe('compaction', () => {
 
     const reloaded = await loadFresh(ref);
     expect(probeKeys(reloaded)).toEqual(Array.from({ length: edits }, (_, i) => `edit-${i}`).sort());
-    world.threats.forEach((t, i) => expect(readThreat(reloaded, t.id).rationale).toBe(`edit ${edits - world.threats.length + i}`));
+    suite.world.threats.forEach((t, i) => expect(readThreat(reloaded, t.id).rationale).toBe(`edit ${edits - suite.world.threats.length + i}`));
 
     // A last compaction leaves a snapshot and no loose updates, and loads the same.
     await rooms.store.compact(name);
-    const [{ n }] = (await world.handle.db.select({ n: count() }).from(collabUpdates).where(eq(collabUpdates.room, name))) as [{ n: number }];
+    const [{ n }] = (await suite.world.handle.db.select({ n: count() }).from(collabUpdates).where(eq(collabUpdates.room, name))) as [{ n: number }];
     expect(n).toBe(0);
     expect(probeKeys(await loadFresh(ref))).toHaveLength(edits);
   });
 
   it('a room loaded while it is being compacted gets every update', async () => {
-    const ref = { assessmentId: await createAssessment(world, 'Load during compaction'), teamId: china() };
+    const ref = { assessmentId: await createAssessment(suite.world, 'Load during compaction'), teamId: china() };
     const name = roomName(ref);
-    const writer = new DocumentStore(world.handle.db, { ...DEFAULT_STORE_OPTIONS, compactEvery: Number.MAX_SAFE_INTEGER });
+    const writer = new DocumentStore(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, compactEvery: Number.MAX_SAFE_INTEGER });
     const context: RoomContext = {
-      programmeId: world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
+      programmeId: suite.world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
     };
     const source = new Y.Doc();
     defineRoots(source);
@@ -189,7 +164,7 @@ describe('compaction', () => {
       await writer.flush();
       const compacting = writer.compact(name);
       for (let k = 0; k < round % 20; k++) await new Promise((resolve) => setImmediate(resolve));
-      const [loaded] = await Promise.all([new DocumentStore(world.handle.db).load(name), compacting]);
+      const [loaded] = await Promise.all([new DocumentStore(suite.world.handle.db).load(name), compacting]);
       const doc = new Y.Doc();
       for (const update of loaded ?? []) Y.applyUpdate(doc, update);
       expect(probeKeys(doc)).toHaveLength(edits);

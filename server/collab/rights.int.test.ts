@@ -1,41 +1,30 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { userColour } from '../../components/collab/presence';
 import { issueTicket } from './auth';
 import { readThreat, writeThreat } from './document';
 import { READ_ONLY_REASON, roomName, type RoomRef } from './protocol';
-import {
-  awarenessFrame, connectClient, createAssessment, eventually, rawSocket, sleep, startCollab, whenSynced, type Collab, type TestClient,
-} from '../testing/collab';
-import { TEST_SECRET, openWorld, type World } from '../testing/world';
+import { awarenessFrame, collabSuite, connectClient, createAssessment, eventually, rawSocket, sleep, whenSynced, type TestClient } from '../testing/collab';
+import { TEST_SECRET } from '../testing/world';
 
 /**
  * Who may change a team's document: its members and the facilitators, while the
  * assessment is open. Everyone else's writes are dropped by the server, whatever
  * their client does, and presence always shows who is really signed in.
  */
+const suite = collabSuite();
+const { threat, join, clients } = suite;
 
-let world: World;
-let collab: Collab;
 let open: string;
 let chinaTwo: string;
-const clients: TestClient[] = [];
 let markers = 0;
 
-const threat = (key: string) => world.threats.find((t) => t.key === key)!.id;
-const china = () => world.team('china').id;
-
-async function join(userId: string, ref: RoomRef): Promise<TestClient> {
-  const client = await connectClient(world, collab.url, userId, ref);
-  clients.push(client);
-  await whenSynced(client);
-  return client;
-}
+const china = () => suite.world.team('china').id;
 
 /** What the database says about a team's threat: its history and its cell in the threat table. */
 async function recorded(ref: RoomRef, threatId: string) {
-  const observer = await world.callerFor(world.ids.observer);
+  const observer = await suite.world.callerFor(suite.world.ids.observer);
   const history = await observer.rating.history({ ...ref, threatId });
   const table = await observer.assessment.threatTable({ assessmentId: ref.assessmentId });
   const cell = table.rows.find((r) => r.threat.id === threatId)!.cells[ref.teamId];
@@ -55,24 +44,13 @@ async function roundTrip(writer: TestClient, witnesses: TestClient[], ref: RoomR
 }
 
 beforeAll(async () => {
-  world = await openWorld();
-  collab = await startCollab(world);
-  open = await createAssessment(world, 'Rights');
-  chinaTwo = await world.person('china-two', 'member', 'china');
-});
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await collab?.stop();
-  await world?.close();
+  open = await createAssessment(suite.world, 'Rights');
+  chinaTwo = await suite.world.person('china-two', 'member', 'china');
 });
 
 it('two members of one team converge, and their changes are recorded under their names', async () => {
   const ref = { assessmentId: open, teamId: china() };
-  const one = await join(world.ids.chinaMember, ref);
+  const one = await join(suite.world.ids.chinaMember, ref);
   const two = await join(chinaTwo, ref);
   writeThreat(one.doc, threat('fire'), { rating: 'high', rationale: 'spring fires' });
   writeThreat(two.doc, threat('poaching'), { rating: 'medium' });
@@ -91,8 +69,8 @@ it('two members of one team converge, and their changes are recorded under their
 
 it('an edit relayed by someone else (as after a server restart) stays recorded under its author', async () => {
   const ref = { assessmentId: open, teamId: china() };
-  const author = await join(world.ids.chinaMember, ref);
-  const relay = await join(world.ids.facilitator, ref);
+  const author = await join(suite.world.ids.chinaMember, ref);
+  const relay = await join(suite.world.ids.facilitator, ref);
   writeThreat(author.doc, threat('overgrazing'), { rating: 'low' });
   await eventually(async () => expect((await recorded(ref, threat('overgrazing'))).history).toEqual([['rating', 'low', 'china']]));
 
@@ -111,15 +89,15 @@ it('an edit relayed by someone else (as after a server restart) stays recorded u
 describe('a forced write from someone who may only read', () => {
   // The attacker's client bypasses the UI and writes straight into its Y.Doc; the provider sends it.
   const cases: [string, () => string, () => RoomRef][] = [
-    ['a member of another team', () => world.ids.russiaMember, () => ({ assessmentId: open, teamId: china() })],
-    ['an observer', () => world.ids.observer, () => ({ assessmentId: open, teamId: china() })],
-    ['a member, on the agreed (ecoregional) column', () => world.ids.chinaMember, () => ({ assessmentId: open, teamId: world.team('ecoregional').id })],
+    ['a member of another team', () => suite.world.ids.russiaMember, () => ({ assessmentId: open, teamId: china() })],
+    ['an observer', () => suite.world.ids.observer, () => ({ assessmentId: open, teamId: china() })],
+    ['a member, on the agreed (ecoregional) column', () => suite.world.ids.chinaMember, () => ({ assessmentId: open, teamId: suite.world.team('ecoregional').id })],
   ];
   it.each(cases)('%s: is refused, never reaches the others, and is not recorded', async (_label, attackerId, roomRef) => {
     const ref = roomRef();
-    const writerId = ref.teamId === china() ? chinaTwo : world.ids.facilitator;
+    const writerId = ref.teamId === china() ? chinaTwo : suite.world.ids.facilitator;
     const writer = await join(writerId, ref);
-    const witness = await join(world.ids.facilitator, ref);
+    const witness = await join(suite.world.ids.facilitator, ref);
     const attacker = await join(attackerId(), ref);
     const fire = threat('fire');
     const before = await recorded(ref, fire);
@@ -139,7 +117,7 @@ describe('a forced write from someone who may only read', () => {
     // The client still shows its own change, which is why the UI turns read-only on the refusal.
     expect(readThreat(attacker.doc, fire).rationale).toBe('forced');
     // Someone arriving now gets the server's document.
-    const fresh = await join(world.ids.observer, ref);
+    const fresh = await join(suite.world.ids.observer, ref);
     expect(readThreat(fresh.doc, fire).rationale).not.toBe('forced');
     // The refusal is said once per connection; later writes are dropped silently.
     writeThreat(attacker.doc, fire, { rating: 'low' });
@@ -154,20 +132,20 @@ describe('presence is bound to the signed-in user', () => {
 
   it('a client taking over another person\'s client id and name cannot speak or write for them', async () => {
     const ref = { assessmentId: open, teamId: china() };
-    const victim = await join(world.ids.chinaMember, ref);
-    victim.provider.awareness.setLocalState({ user: { id: world.ids.chinaMember, name: 'china', colour: '#123456' }, focus: 'cell-a' });
-    const witness = await join(world.ids.observer, ref);
+    const victim = await join(suite.world.ids.chinaMember, ref);
+    victim.provider.awareness.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#123456' }, focus: 'cell-a' });
+    const witness = await join(suite.world.ids.observer, ref);
     const victimId = victim.doc.clientID;
-    const genuine = { user: { id: world.ids.chinaMember, name: 'china', colour: userColour(world.ids.chinaMember) }, focus: 'cell-a' };
+    const genuine = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: userColour(suite.world.ids.chinaMember) }, focus: 'cell-a' };
     await eventually(() => expect(presence(witness, victimId)).toEqual(genuine));
 
     // A Russian member's client with the victim's Yjs client id, claiming to be them.
     const doc = new Y.Doc();
     doc.clientID = victimId;
-    const ticket = (await (await world.callerFor(world.ids.russiaMember)).collab.ticket(ref)).ticket;
-    const attacker = await connectClient(world, collab.url, world.ids.russiaMember, ref, ticket, { connect: false, doc });
+    const ticket = (await (await suite.world.callerFor(suite.world.ids.russiaMember)).collab.ticket(ref)).ticket;
+    const attacker = await connectClient(suite.world, suite.collab.url, suite.world.ids.russiaMember, ref, ticket, { connect: false, doc });
     clients.push(attacker);
-    for (let i = 0; i < 5; i++) attacker.provider.awareness.setLocalState({ user: { id: world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: `spoofed-${i}` });
+    for (let i = 0; i < 5; i++) attacker.provider.awareness.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: `spoofed-${i}` });
     attacker.provider.connect();
     await whenSynced(attacker);
     writeThreat(attacker.doc, threat('fire'), { rating: 'very_high', rationale: 'as china' });
@@ -178,27 +156,27 @@ describe('presence is bound to the signed-in user', () => {
 
     expect(presence(witness, victimId)).toEqual(genuine);
     expect(readThreat(witness.doc, threat('fire')).rationale).not.toBe('as china');
-    const history = await (await world.callerFor(world.ids.observer)).rating.history({ ...ref, threatId: threat('fire') });
+    const history = await (await suite.world.callerFor(suite.world.ids.observer)).rating.history({ ...ref, threatId: threat('fire') });
     expect(history.map((h) => h.rationale)).not.toContain('as china');
   });
 
   it('awareness frames naming another client id are dropped, and one\'s own entry shows the real name', async () => {
     const ref = { assessmentId: open, teamId: china() };
-    const victim = await join(world.ids.chinaMember, ref);
+    const victim = await join(suite.world.ids.chinaMember, ref);
     victim.provider.awareness.setLocalStateField('focus', 'cell-b');
-    const witness = await join(world.ids.facilitator, ref);
+    const witness = await join(suite.world.ids.facilitator, ref);
     const victimId = victim.doc.clientID;
     await eventually(() => expect(presence(witness, victimId)).toMatchObject({ user: { name: 'china' }, focus: 'cell-b' }));
     const genuine = presence(witness, victimId);
 
     const room = roomName(ref);
-    const attacker = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.russiaMember, room, Date.now()));
+    const attacker = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, suite.world.ids.russiaMember, room, Date.now()));
     await attacker.opened;
     // An awareness instance speaking as the victim's client id, with a clock far ahead.
     const fakeDoc = new Y.Doc();
     fakeDoc.clientID = victimId;
     const fake = new Awareness(fakeDoc);
-    for (let i = 0; i < 50; i++) fake.setLocalState({ user: { id: world.ids.chinaMember, name: 'Someone else', colour: '#000000' }, focus: `taken-${i}` });
+    for (let i = 0; i < 50; i++) fake.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'Someone else', colour: '#000000' }, focus: `taken-${i}` });
     attacker.send(awarenessFrame(encodeAwarenessUpdate(fake, [victimId])));
     // ... and removing the victim's presence.
     attacker.send(awarenessFrame(encodeAwarenessUpdate(fake, [victimId], new Map())));
@@ -206,18 +184,18 @@ describe('presence is bound to the signed-in user', () => {
     // The attacker's own entry, claiming the victim's user: shown with the attacker's real name.
     const ownDoc = new Y.Doc();
     const own = new Awareness(ownDoc);
-    own.setLocalState({ user: { id: world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: 'cell-c', extra: 'kept' });
+    own.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: 'cell-c', extra: 'kept' });
     attacker.send(awarenessFrame(encodeAwarenessUpdate(own, [ownDoc.clientID])));
     // Once it owns an id, it cannot take a second one either.
     const otherDoc = new Y.Doc();
     const other = new Awareness(otherDoc);
-    other.setLocalState({ user: { id: world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: 'cell-d' });
+    other.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: 'cell-d' });
     attacker.send(awarenessFrame(encodeAwarenessUpdate(other, [otherDoc.clientID])));
     own.destroy();
     other.destroy();
     // Frames of one socket are handled in order: once the last is applied, all were.
     await eventually(() => expect(presence(witness, ownDoc.clientID)).toEqual({
-      user: { id: world.ids.russiaMember, name: 'russia', colour: userColour(world.ids.russiaMember) }, focus: 'cell-c', extra: 'kept',
+      user: { id: suite.world.ids.russiaMember, name: 'russia', colour: userColour(suite.world.ids.russiaMember) }, focus: 'cell-c', extra: 'kept',
     }));
     expect(presence(witness, victimId)).toEqual(genuine);
     expect(presence(victim, victimId)).toMatchObject({ focus: 'cell-b' });
@@ -232,13 +210,13 @@ describe('presence is bound to the signed-in user', () => {
 
 describe('closed and published assessments are read-only for everyone', () => {
   const forcedByFacilitator = async (ref: RoomRef) => {
-    const facilitator = await join(world.ids.facilitator, ref);
-    const witness = await join(world.ids.observer, ref);
+    const facilitator = await join(suite.world.ids.facilitator, ref);
+    const witness = await join(suite.world.ids.observer, ref);
     const fire = threat('fire');
     const before = { seen: readThreat(witness.doc, fire), recorded: await recorded(ref, fire) };
     writeThreat(facilitator.doc, fire, { rating: 'very_high', rationale: 'forced after closing' });
     await eventually(() => expect(facilitator.denials).toEqual([READ_ONLY_REASON]));
-    const fresh = await join(world.ids.chinaMember, ref);
+    const fresh = await join(suite.world.ids.chinaMember, ref);
     expect(readThreat(fresh.doc, fire)).toEqual(before.seen);
     expect(readThreat(witness.doc, fire)).toEqual(before.seen);
     expect(await recorded(ref, fire)).toEqual(before.recorded);
@@ -246,22 +224,22 @@ describe('closed and published assessments are read-only for everyone', () => {
   };
 
   it('published (the seeded 2020 table): the facilitator\'s write is dropped', async () => {
-    const before = await forcedByFacilitator({ assessmentId: world.publishedAssessment.id, teamId: china() });
+    const before = await forcedByFacilitator({ assessmentId: suite.world.publishedAssessment.id, teamId: china() });
     expect(before.seen.rating).toBe('low');
     expect(before.recorded.cell).toEqual({ rating: 'low', notApplicable: false });
   });
 
   it('closed: the facilitator\'s write is dropped', async () => {
-    const closed = await createAssessment(world, 'Rights closed', 'rapid', 'closed');
+    const closed = await createAssessment(suite.world, 'Rights closed', 'rapid', 'closed');
     await forcedByFacilitator({ assessmentId: closed, teamId: china() });
   });
 
   it('closing while people are connected stops their writes at once; reopening lets new connections write', async () => {
-    const assessmentId = await createAssessment(world, 'Rights closing');
+    const assessmentId = await createAssessment(suite.world, 'Rights closing');
     const ref = { assessmentId, teamId: china() };
-    const admin = await world.callerFor(world.ids.facilitator);
-    const member = await join(world.ids.chinaMember, ref);
-    const witness = await join(world.ids.observer, ref);
+    const admin = await suite.world.callerFor(suite.world.ids.facilitator);
+    const member = await join(suite.world.ids.chinaMember, ref);
+    const witness = await join(suite.world.ids.observer, ref);
     const fire = threat('fire');
     writeThreat(member.doc, fire, { rating: 'high', rationale: 'before closing' });
     await eventually(() => expect(readThreat(witness.doc, fire).rating).toBe('high'));
@@ -270,10 +248,10 @@ describe('closed and published assessments are read-only for everyone', () => {
     await admin.assessment.setStatus({ assessmentId, status: 'closed' });
     writeThreat(member.doc, fire, { rating: 'very_high', rationale: 'after closing' });
     await eventually(() => expect(member.denials).toEqual([READ_ONLY_REASON]));
-    const fresh = await join(world.ids.facilitator, ref);
+    const fresh = await join(suite.world.ids.facilitator, ref);
     expect(readThreat(fresh.doc, fire)).toEqual({ rating: 'high', notApplicable: false, rationale: 'before closing' });
     expect(readThreat(witness.doc, fire).rating).toBe('high');
-    await expect((await world.callerFor(world.ids.chinaMember)).rating.setThreat({ ...ref, threatId: fire, rating: 'low' }))
+    await expect((await suite.world.callerFor(suite.world.ids.chinaMember)).rating.setThreat({ ...ref, threatId: fire, rating: 'low' }))
       .rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await recorded(ref, fire)).toEqual({ history: [['rating', 'high', 'china']], cell: { rating: 'high', notApplicable: false } });
 

@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from '../collab/server';
 import type { CollabLimits } from '../collab/limits';
 import { COLLAB_PATH, MESSAGE, roomName, TICKET_PARAM, type RoomRef } from '../collab/protocol';
-import { TEST_SECRET, type World } from './world';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { openWorld, TEST_SECRET, type World } from './world';
 
 /** The collaboration server alone (no Next.js) on a free port, for integration tests. */
 export async function startCollab(world: World, limits: Partial<CollabLimits> = {}) {
@@ -167,4 +168,36 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, 2);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The fixture of a collaboration test file: a seeded world and a server for the
+ * file, and clients that are closed after each test.
+ */
+export function collabSuite() {
+  const suite = {
+    world: undefined as unknown as World,
+    collab: undefined as unknown as Collab,
+    clients: [] as TestClient[],
+    threat: (key: string) => suite.world.threats.find((t) => t.key === key)!.id,
+    /** A synced client of `userId` in the room, closed after the test. */
+    async join(userId: string, ref: RoomRef): Promise<TestClient> {
+      const client = await connectClient(suite.world, suite.collab.url, userId, ref);
+      suite.clients.push(client);
+      await whenSynced(client);
+      return client;
+    },
+  };
+  beforeAll(async () => {
+    suite.world = await openWorld();
+    suite.collab = await startCollab(suite.world);
+  });
+  afterEach(() => {
+    for (const client of suite.clients.splice(0)) client.destroy();
+  });
+  afterAll(async () => {
+    await suite.collab?.stop();
+    await suite.world?.close();
+  });
+  return suite;
 }
