@@ -23,7 +23,8 @@ export async function trpcMutation<T>(request: APIRequestContext, path: string, 
 }
 
 export async function trpcQuery<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const response = await request.get(`/api/trpc/${path}${query}`);
   const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
   if (!body.result) throw new Error(`${path} failed: ${body.error?.message}`);
   return body.result.data;
