@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { startPGliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -32,17 +34,24 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     // the pool replaces it on the next query.
     pool.on('error', (error) => console.error(`[database] idle connection lost: ${error.message}`));
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    await migrated(() => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
     return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
   }
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('drizzle-orm/pglite'),
-    import('drizzle-orm/pglite/migrator'),
-  ]);
+  const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   if ('dataDir' in location) mkdirSync(location.dataDir, { recursive: true });
-  const client = 'dataDir' in location ? new PGlite(location.dataDir) : new PGlite();
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS });
+  // PGlite on the main thread would hold up every socket while a statement runs: it gets a thread of its own.
+  const client = await startPGliteThread('dataDir' in location ? location.dataDir : undefined);
+  const db = drizzle(client as unknown as PGlite, { schema });
+  await migrated(() => migrate(db, { migrationsFolder: MIGRATIONS }), () => client.close());
   return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+}
+
+/** A database that cannot be migrated is closed again, so the process can exit with the error. */
+async function migrated(migrate: () => Promise<void>, close: () => Promise<void>): Promise<void> {
+  try {
+    await migrate();
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
 }
