@@ -1,11 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPGliteThread, type PGliteThread } from './pglite-thread';
+import { pgliteOverPort, startPGliteThread, type PGliteClient } from './pglite-thread';
+import { BACKGROUND_NICENESS } from './threads';
+
+/** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+const threadNiceness = () =>
+  readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
 
 describe('PGlite on its own thread', () => {
-  let db: PGliteThread;
+  let db: PGliteClient;
   beforeAll(async () => {
     db = await startPGliteThread(undefined);
     await db.query('create table notes (id int primary key, body text not null, at timestamptz default now())');
@@ -69,6 +74,23 @@ describe('PGlite on its own thread', () => {
     release();
     await transaction;
     expect(await outside).toEqual(['inside']);
+  });
+
+  it('serves another thread through a port, on the same data and one transaction at a time', async () => {
+    const other = pgliteOverPort(await db.connectThread());
+    await other.transaction(async (tx) => {
+      await tx.query("insert into notes (id, body) values (1, 'from the other thread')");
+    });
+    expect(await bodies()).toEqual(['from the other thread']);
+    await other.close();
+    await expect(other.query('select 1')).rejects.toThrow(/closed/);
+    expect(await bodies()).toEqual(['from the other thread']);
+  });
+
+  it.runIf(existsSync('/proc/self/task'))('runs at a lower scheduling priority than the thread that serves sockets', () => {
+    const niceness = threadNiceness();
+    expect(niceness[0]).toBe(0);
+    expect(niceness).toContain(BACKGROUND_NICENESS);
   });
 
   it('refuses work after it closed, saying so', async () => {

@@ -1,40 +1,17 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { PGliteHandlers, PGliteThreadData } from './pglite-worker';
+import { openChannel, startWorker, type Channel } from './threads';
 
 /**
- * The main thread's side of the embedded database: the query surface drizzle's
- * PGlite driver uses (`query`, `transaction`), each call a message to the PGlite
- * in `pglite-worker.ts`. Semantics are PGlite's own: one transaction at a time,
- * and queries outside it wait until it ends.
+ * The query surface drizzle's PGlite driver uses (`query`, `transaction`), each
+ * call a message to the PGlite in `pglite-worker.ts`. The semantics are PGlite's:
+ * one transaction at a time, and statements outside it wait until it ends.
  */
-export interface WorkerData {
-  /** A data folder, or undefined for a database in memory. */
-  dataDir: string | undefined;
-}
-
 interface QueryOptions {
   rowMode?: 'array' | 'object';
-  /** Type OID → parser. Only drizzle's pass-through parsers are supported (see `textTypes`). */
+  /** Type OID → parser; only drizzle's pass-through parsers are supported (the types come back as text). */
   parsers?: Record<number, unknown>;
 }
-
-export type Request = { id: number } & (
-  | { op: 'query'; tx: number | null; sql: string; params: unknown[]; rowMode: 'array' | 'object'; textTypes: number[] }
-  | { op: 'begin' }
-  | { op: 'end'; tx: number; commit: boolean }
-  | { op: 'close' }
-);
-
-type Body<R> = R extends { id: number } ? Omit<R, 'id'> : never;
-
-export interface SerializedError {
-  name: string;
-  message: string;
-  stack?: string;
-  [field: string]: unknown;
-}
-
-/** Id 0 answers start-up. */
-export type Reply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: SerializedError });
 
 export interface QueryResult {
   rows: unknown[];
@@ -46,81 +23,58 @@ interface Queryable {
   query(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult>;
 }
 
-export interface PGliteThread extends Queryable {
+export interface PGliteClient extends Queryable {
   transaction<T>(run: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** A port through which another thread can use the same database (see `pgliteOverPort`). */
+  connectThread(): Promise<MessagePort>;
   close(): Promise<void>;
 }
 
-function revive(serialized: SerializedError): Error {
-  const { name, message, stack, ...fields } = serialized;
-  const error = Object.assign(new Error(message), fields);
-  error.name = name;
-  // The worker's stack says where PostgreSQL failed; the caller's says who asked.
-  if (stack) error.stack = `${error.stack}\n    --- in the database thread ---\n${stack}`;
-  return error;
-}
+const WORKER = './pglite-worker.ts';
 
-/** Starts PGlite on its own thread; resolves once it is ready (or rejects with why it could not open). */
-export async function startPGliteThread(dataDir: string | undefined): Promise<PGliteThread> {
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } satisfies WorkerData });
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let nextId = 1;
-  let stopped: Error | null = null;
-
-  const settle = (message: Reply) => {
-    const waiter = waiting.get(message.id);
-    if (!waiter) return;
-    waiting.delete(message.id);
-    // An idle worker must not keep the process alive; one with work in flight must.
-    if (waiting.size === 0) worker.unref();
-    if (message.ok) waiter.resolve(message.value);
-    else waiter.reject(revive(message.error));
-  };
-  const stop = (error: Error) => {
-    stopped = error;
-    for (const waiter of waiting.values()) waiter.reject(error);
-    waiting.clear();
-  };
-  worker.on('message', settle);
-  worker.on('error', (error) => stop(new Error(`the embedded database stopped: ${error.message}`, { cause: error })));
-  worker.on('exit', (code) => stop(new Error(`the embedded database thread exited (code ${code})`)));
-
-  const call = (request: Body<Request>): Promise<unknown> => {
-    if (stopped) return Promise.reject(stopped);
-    const id = nextId++;
-    worker.ref();
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
-    });
-  };
-
-  await new Promise((resolve, reject) => waiting.set(0, { resolve, reject }));
-
+function clientOver(channel: Channel<PGliteHandlers>, close: () => Promise<void>): PGliteClient {
   const queryIn = (tx: number | null) => async (sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
-    (await call({
-      op: 'query', tx, sql, params, rowMode: options.rowMode ?? 'object',
+    (await channel.call('query', {
+      tx, sql, params, rowMode: options.rowMode ?? 'object',
       textTypes: Object.keys(options.parsers ?? {}).map(Number),
     })) as QueryResult;
-
   return {
     query: queryIn(null),
     async transaction(run) {
-      const tx = (await call({ op: 'begin' })) as number;
+      const tx = await channel.call('begin');
       let result;
       try {
         result = await run({ query: queryIn(tx) });
       } catch (error) {
-        await call({ op: 'end', tx, commit: false }).catch(() => undefined);
+        await channel.call('end', { tx, commit: false }).catch(() => undefined);
         throw error;
       }
-      await call({ op: 'end', tx, commit: true });
+      await channel.call('end', { tx, commit: true });
       return result;
     },
-    async close() {
-      if (stopped) return;
-      await call({ op: 'close' });
-      await worker.terminate();
+    async connectThread() {
+      const { port1, port2 } = new MessageChannel();
+      await channel.callTransferring([port2], 'attach', { port: port2 });
+      return port1;
     },
+    close,
   };
+}
+
+/** Starts PGlite on its own thread; resolves once it is ready, or rejects with why it could not open. */
+export async function startPGliteThread(dataDir: string | undefined): Promise<PGliteClient> {
+  const thread = await startWorker<PGliteHandlers>(new URL(WORKER, import.meta.url), { dataDir } satisfies PGliteThreadData, 'the embedded database');
+  return clientOver(thread, async () => {
+    await thread.call('close').catch(() => undefined);
+    await thread.terminate();
+  });
+}
+
+/** The database another thread started, reached through a port from its `connectThread`. */
+export function pgliteOverPort(port: MessagePort): PGliteClient {
+  const channel = openChannel<PGliteHandlers>(port);
+  return clientOver(channel, async () => {
+    channel.stop(new Error('the embedded database connection is closed'));
+    port.close();
+  });
 }

@@ -1,106 +1,90 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Reply, Request, SerializedError, WorkerData } from './pglite-thread';
+import { runWorker, serve, threadData, type Handlers } from './threads';
 
 /**
- * The embedded PostgreSQL (PGlite) on a thread of its own: it runs queries in
- * WebAssembly synchronously, and on the main thread every statement would hold up
- * the server's sockets. The main thread talks to it through `pglite-thread.ts`.
+ * The embedded PostgreSQL (PGlite) on a thread of its own: it runs each statement
+ * in WebAssembly, synchronously, and on the main thread that would hold up the
+ * server's sockets. Other threads reach it through `pglite-thread.ts`.
  */
-const port = parentPort!;
-const { dataDir } = workerData as WorkerData;
+export interface PGliteThreadData {
+  /** A data folder, or undefined for a database in memory. */
+  dataDir: string | undefined;
+}
 
-/** Ends a held transaction: resolve commits, reject rolls back. */
-interface Held {
-  tx: Transaction;
-  end(commit: boolean): void;
+export interface QueryRequest {
+  /** A transaction opened with `begin`, or null for a statement of its own. */
+  tx: number | null;
+  sql: string;
+  params: unknown[];
+  rowMode: 'array' | 'object';
+  /** PGlite's parsers are functions, which cannot cross threads: these types come back as PostgreSQL's text. */
+  textTypes: number[];
 }
 
 class Rollback extends Error {}
 
-const reply = (message: Reply) => port.postMessage(message);
-
-function serializeError(error: unknown): SerializedError {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  // PostgreSQL's fields (code, constraint, detail …) are own properties, which structured cloning would drop.
-  const fields = Object.fromEntries(Object.entries(error).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
-  return { ...fields, name: error.name, message: error.message, stack: error.stack };
-}
-
-/** PGlite's parsers are functions, which cannot cross threads: these types come back as PostgreSQL's text. */
-const textParsers = new Map<string, Record<number, (value: string) => string>>();
-function parsersFor(textTypes: number[]) {
-  const key = textTypes.join(',');
-  let parsers = textParsers.get(key);
-  if (!parsers) {
-    parsers = Object.fromEntries(textTypes.map((type) => [type, (value: string) => value]));
-    textParsers.set(key, parsers);
-  }
+const asText = (value: string) => value;
+const parserSets = new Map<string, Record<number, typeof asText>>();
+function textParsers(types: number[]) {
+  const key = types.join(',');
+  let parsers = parserSets.get(key);
+  if (!parsers) parserSets.set(key, (parsers = Object.fromEntries(types.map((type) => [type, asText]))));
   return parsers;
 }
 
-async function main() {
+async function setUp() {
+  const { dataDir } = threadData<PGliteThreadData>();
   const db = new PGlite(dataDir);
-  try {
-    await db.waitReady;
-  } catch (error) {
-    reply({ id: 0, ok: false, error: serializeError(error) });
-    return;
-  }
-  reply({ id: 0, ok: true, value: null });
+  await db.waitReady;
 
-  const held = new Map<number, Held>();
+  /** Open transactions, each held open by PGlite until `end` settles it. */
+  const open = new Map<number, { tx: Transaction; end(commit: boolean): Promise<void> }>();
   let nextTx = 1;
 
-  const handlers: { [K in Request['op']]: (request: Extract<Request, { op: K }>) => Promise<unknown> } = {
-    async query({ tx, sql, params, rowMode, textTypes }) {
-      const client = tx === null ? db : held.get(tx)?.tx;
+  const handlers = {
+    query({ tx, sql, params, rowMode, textTypes }: QueryRequest) {
+      const client = tx === null ? db : open.get(tx)?.tx;
       if (!client) throw new Error(`transaction ${tx} is not open`);
-      return client.query(sql, params, { rowMode, parsers: parsersFor(textTypes) });
+      return client.query(sql, params, { rowMode, parsers: textParsers(textTypes) });
     },
+    /** Opens a transaction and resolves with its number; PGlite runs nothing else until it ends. */
     begin() {
       const id = nextTx++;
-      // Resolves once the transaction is open; the transaction itself stays open until `end`.
-      return new Promise((opened, failed) => {
+      return new Promise<number>((opened, failed) => {
+        let finish!: (commit: boolean) => void;
+        const decided = new Promise<void>((commit, rollback) => (finish = (yes) => (yes ? commit() : rollback(new Rollback()))));
         const done = db.transaction(async (tx) => {
-          const ended = new Promise<void>((commit, rollback) => {
-            held.set(id, { tx, end: (yes) => (yes ? commit() : rollback(new Rollback())) });
+          open.set(id, {
+            tx,
+            end: (commit) => {
+              finish(commit);
+              return done.catch((error: unknown) => {
+                if (!(error instanceof Rollback)) throw error;
+              });
+            },
           });
           opened(id);
-          await ended;
+          await decided;
         });
-        void done.then(
-          () => settled.get(id)?.(null),
-          (error: unknown) => (held.has(id) || settled.has(id) ? settled.get(id)?.(error) : failed(error)),
-        ).finally(() => {
-          held.delete(id);
-          settled.delete(id);
-        });
+        done.catch(failed).finally(() => open.delete(id));
       });
     },
-    end({ tx, commit }) {
-      const transaction = held.get(tx);
-      if (!transaction) return Promise.reject(new Error(`transaction ${tx} is not open`));
-      return new Promise((resolve, reject) => {
-        settled.set(tx, (error) => (error === null || error instanceof Rollback ? resolve(null) : reject(error)));
-        transaction.end(commit);
-      });
+    /** Commits or rolls back; resolves once PostgreSQL has done so. */
+    end({ tx, commit }: { tx: number; commit: boolean }) {
+      const transaction = open.get(tx);
+      if (!transaction) throw new Error(`transaction ${tx} is not open`);
+      return transaction.end(commit);
     },
-    async close() {
-      await db.close();
-      return null;
+    /** Serves another thread on `port` as well (see `connectThread`). */
+    attach({ port }: { port: MessagePort }) {
+      serve(port, handlers);
     },
-  };
-  /** How the end of each transaction is reported, once `end` asked for it. */
-  const settled = new Map<number, (error: unknown) => void>();
-
-  port.on('message', (request: Request) => {
-    const handle = handlers[request.op] as (request: Request) => Promise<unknown>;
-    handle(request).then(
-      (value) => reply({ id: request.id, ok: true, value }),
-      (error: unknown) => reply({ id: request.id, ok: false, error: serializeError(error) }),
-    );
-  });
+    close: () => db.close(),
+  } satisfies Handlers;
+  return handlers;
 }
 
-void main();
+export type PGliteHandlers = Awaited<ReturnType<typeof setUp>>;
+
+void runWorker(setUp, { background: true });

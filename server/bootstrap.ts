@@ -5,7 +5,8 @@ import { like } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { users } from '../db/schema';
 import { EnvError, parseEnv, type Env } from './env';
-import { createServices, type Services } from './services/context';
+import type { Services } from './services/context';
+import { createServices } from './services/create';
 import { createSetupInviteIfNoUsers, createUserWithRole } from './services/invite';
 import { DEFAULT_SEED, readSeed, seedProgramme } from './services/seed';
 

@@ -18,6 +18,8 @@ if (env.HEILONG_SEED === '1') {
   await announceSetupLink(services, programmeId);
   if (env.HEILONG_DEMO === '1') await createDemoMembers(services, programmeId);
 }
+// Storage for live rooms runs on its own thread: if it cannot start, say so now rather than at the first workshop.
+await services.rooms.store.start();
 setRuntime({ env, services });
 
 const dev = process.env.HEILONG_DEV === '1';
@@ -38,7 +40,7 @@ server.listen(env.PORT, env.HOST, () => {
 
 if (env.HEILONG_COLLAB_METRICS === '1') {
   // For `npm run bench:collab`: SIGUSR2 prints every receipt → commit latency (ms) recorded so far, as one line.
-  process.on('SIGUSR2', () => console.log(`HEILONG_COLLAB_METRICS ${JSON.stringify({ durableMs: services.rooms.store.durableLatencies })}`));
+  process.on('SIGUSR2', async () => console.log(`HEILONG_COLLAB_METRICS ${JSON.stringify({ durableMs: await services.rooms.store.durableLatencies() })}`));
 }
 
 let stopping = false;

@@ -6,7 +6,7 @@ import { memberships, targets, teams, threats, users } from '../../db/schema';
 import { hashPassword } from '../../server/auth/password';
 import { roomName } from '../../server/collab/protocol';
 import { changeStatus, createAssessment } from '../../server/services/assessment';
-import { createServices } from '../../server/services/context';
+import { createServices } from '../../server/services/create';
 import { DEFAULT_SEED, readSeed, seedProgramme } from '../../server/services/seed';
 
 /**

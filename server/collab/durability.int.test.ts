@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { openDatabase, type DatabaseLocation } from '../../db/client';
 import { ratingEvents, threats as threatsTable } from '../../db/schema';
 import { changeStatus, createAssessment } from '../services/assessment';
-import { createServices } from '../services/context';
+import { createServices } from '../services/create';
 import { createUserWithRole } from '../services/invite';
 import { DEFAULT_SEED, readSeed, seedProgramme } from '../services/seed';
 import { issueTicket } from './auth';

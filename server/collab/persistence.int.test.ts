@@ -21,7 +21,7 @@ const china = () => suite.world.team('china').id;
 
 /** A room's document as a new server process would load it. */
 async function loadFresh(ref: RoomRef): Promise<Y.Doc> {
-  const rooms = new Rooms(suite.world.handle.db);
+  const rooms = new Rooms(suite.world.handle.db, new DocumentStore(suite.world.handle.db));
   const room = await rooms.acquire(ref);
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));

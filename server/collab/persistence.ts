@@ -16,7 +16,8 @@ import type { DerivedChange, RoomContext } from './derive';
  */
 export interface PendingUpdate {
   room: string;
-  context: RoomContext;
+  /** Where the derived rows go. */
+  context: Pick<RoomContext, 'assessmentId' | 'teamId'>;
   update: Uint8Array;
   actorId: string | null;
   receivedAt: Date;
@@ -50,24 +51,43 @@ export const DEFAULT_STORE_OPTIONS: StoreOptions = {
   log: (message, error) => console.error(`[collab] ${message}`, error ?? ''),
 };
 
+/** What rooms need of storage; `DocumentStore` in this thread, or `StoreThread` on a worker thread. */
+export interface RoomStore {
+  /** Gets storage ready now (it otherwise starts with its first use); rejects with why it cannot. */
+  start(): Promise<unknown>;
+  /** The stored updates of a room (snapshot first), or `null` if it was never stored. */
+  load(room: string): Promise<Uint8Array[] | null>;
+  /** Which person claimed which Yjs client id in the room. */
+  loadClientOwners(room: string): Promise<Map<number, string>>;
+  /** The first state of a room that had none (hydrated from relational rows). */
+  saveInitialSnapshot(room: string, state: Uint8Array): Promise<void>;
+  append(update: PendingUpdate): Promise<void>;
+  flush(): Promise<void>;
+  compact(room: string): Promise<void>;
+  /** Milliseconds from receipt to commit of the updates so far, for the benchmark. */
+  durableLatencies(): Promise<number[]>;
+  /** Commits what is queued and finishes compactions. */
+  close(): Promise<void>;
+}
+
 /** Appends and loads share a room; compaction takes it alone. */
 type LockMode = 'shared' | 'exclusive';
 
-export class DocumentStore {
+export class DocumentStore implements RoomStore {
   private queue: Queued[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private sinceSnapshot = new Map<string, number>();
   private compacting = new Map<string, Promise<void>>();
-  /** Milliseconds from receipt to commit, for the benchmark. */
-  readonly durableLatencies: number[] = [];
+  private readonly latencies: number[] = [];
 
   constructor(
     private readonly db: Database,
     private readonly options: StoreOptions = DEFAULT_STORE_OPTIONS,
   ) {}
 
-  /** The stored updates of a room (snapshot first), or `null` if it was never stored. */
+  async start(): Promise<void> {}
+
   async load(room: string): Promise<Uint8Array[] | null> {
     // Under the room's shared lock: a compaction committing between the two reads would hide the updates it folded.
     const { snapshot, updates } = await this.db.transaction(async (tx) => {
@@ -90,12 +110,10 @@ export class DocumentStore {
     return new Map(rows.map((row) => [row.clientId, row.userId]));
   }
 
-  /** The first state of a room that had none (hydrated from relational rows). */
   async saveInitialSnapshot(room: string, state: Uint8Array): Promise<void> {
     await this.db.insert(collabSnapshots).values({ room, state, upToId: 0 }).onConflictDoNothing();
   }
 
-  /** Resolves once the update and its derived rows are committed. */
   append(update: PendingUpdate): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...update, resolve, reject });
@@ -103,7 +121,6 @@ export class DocumentStore {
     });
   }
 
-  /** Commits everything queued so far. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -129,10 +146,10 @@ export class DocumentStore {
     }
     const committedAt = this.options.now().getTime();
     for (const entry of batch) {
-      this.durableLatencies.push(committedAt - entry.receivedAt.getTime());
+      this.latencies.push(committedAt - entry.receivedAt.getTime());
       entry.resolve();
     }
-    if (this.durableLatencies.length > 200_000) this.durableLatencies.splice(0, 100_000);
+    if (this.latencies.length > 200_000) this.latencies.splice(0, 100_000);
     for (const room of new Set(batch.map((e) => e.room))) {
       const count = (this.sinceSnapshot.get(room) ?? 0) + batch.filter((e) => e.room === room).length;
       this.sinceSnapshot.set(room, count);
@@ -161,7 +178,6 @@ export class DocumentStore {
       : sql`select pg_advisory_xact_lock(hashtext(${room}))`);
   }
 
-  /** Folds a room's committed updates into its snapshot. */
   compact(room: string): Promise<void> {
     const running = this.compacting.get(room);
     if (running) return running;
@@ -188,6 +204,10 @@ export class DocumentStore {
       .finally(() => this.compacting.delete(room));
     this.compacting.set(room, task);
     return task;
+  }
+
+  async durableLatencies(): Promise<number[]> {
+    return this.latencies;
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { assessments, cellRatings, targets, teams, threatRatings, threats } from
 import type { AssessmentStatus } from '../domain/policy';
 import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
 import { deriveChanges, ratesCells, type RoomContext } from './derive';
-import { DocumentStore, DEFAULT_STORE_OPTIONS, type StoreOptions } from './persistence';
+import type { RoomStore } from './persistence';
 import { roomName, type RoomRef } from './protocol';
 
 /** The origin of a change a person made; anything else (loading, hydrating) is not recorded. */
@@ -52,15 +52,12 @@ export type RoomEdit =
  */
 export class Rooms {
   private readonly entries = new Map<string, Promise<Entry>>();
-  readonly store: DocumentStore;
-
-  private readonly now: () => Date;
-
-  constructor(private readonly db: Database, options: Partial<StoreOptions> = {}) {
-    const storeOptions = { ...DEFAULT_STORE_OPTIONS, ...options };
-    this.store = new DocumentStore(db, storeOptions);
-    this.now = storeOptions.now;
-  }
+  constructor(
+    private readonly db: Database,
+    readonly store: RoomStore,
+    /** When an update counts as received (its history rows carry it). */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** The loaded room; call `release` when done with it. */
   async acquire(ref: RoomRef): Promise<Room> {
@@ -147,7 +144,7 @@ export class Rooms {
       // The server's own client id makes API and hydration changes: those belong to the origin's person.
       const authorOf = (clientId: number) => (clientId === doc.clientID ? undefined : clientOwners.get(clientId));
       const appended = this.store.append({
-        room: name, context, update, actorId: origin.actorId, receivedAt: this.now(), claims,
+        room: name, context: { assessmentId: context.assessmentId, teamId: context.teamId }, update, actorId: origin.actorId, receivedAt: this.now(), claims,
         changes: deriveChanges(doc, transaction, context, authorOf),
       });
       origin.commits.push(appended);

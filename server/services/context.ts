@@ -1,6 +1,5 @@
-import type { Database, DatabaseHandle } from '../../db/client';
-import { Rooms } from '../collab/rooms';
-import type { StoreOptions } from '../collab/persistence';
+import type { Database } from '../../db/client';
+import type { Rooms } from '../collab/rooms';
 import type { Membership } from '../domain/policy';
 
 /** What a service needs from the running process; tests build their own. */
@@ -26,23 +25,4 @@ export interface Actor {
 
 export function membershipIn(actor: Actor | null, programmeId: string): Membership | null {
   return actor?.memberships.find((m) => m.programmeId === programmeId) ?? null;
-}
-
-export interface ServicesConfig {
-  publicUrl: string;
-  authSecret: string;
-  store?: Partial<StoreOptions>;
-}
-
-export function createServices({ db, kind }: Pick<DatabaseHandle, 'db' | 'kind'>, { publicUrl, authSecret, store = {} }: ServicesConfig): Services {
-  const services: Services = {
-    db,
-    authSecret,
-    now: () => new Date(),
-    signInFailures: new Map(),
-    publicUrl,
-    // Rooms read the clock through services, so tests that move `now` move it everywhere.
-    rooms: new Rooms(db, { now: () => services.now(), concurrentWriters: kind === 'postgres', ...store }),
-  };
-  return services;
 }

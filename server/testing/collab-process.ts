@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../../db/client';
 import { createCollabServer } from '../collab/server';
-import { createServices } from '../services/context';
+import { createServices } from '../services/create';
 
 const secret = process.env.HEILONG_COLLAB_SECRET;
 const url = process.env.DATABASE_URL;

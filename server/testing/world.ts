@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { assessments, teams, threats, targets } from '../../db/schema';
 import type { DatabaseHandle } from '../../db/client';
-import { createServices, type Services } from '../services/context';
+import type { Services } from '../services/context';
+import { createServices } from '../services/create';
 import { createUserWithRole } from '../services/invite';
 import { DEFAULT_SEED, readSeed, seedProgramme } from '../services/seed';
 import { loadActor } from '../services/user';
@@ -54,7 +55,10 @@ export async function openWorld() {
     /** Another person with a role (labels become names and e-mail addresses, so keep them unique). */
     person,
     callerFor,
-    close: () => handle.close(),
+    async close() {
+      await services.rooms.close();
+      await handle.close();
+    },
   };
 }
 
