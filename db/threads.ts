@@ -68,7 +68,7 @@ export function serve(port: MessagePort, handlers: Handlers): void {
 export const threadData = <T>(): T => (workerData as { data: T }).data;
 
 /** How much lower a background thread's scheduling priority is (Linux nice value, 0–19). */
-export const BACKGROUND_NICENESS = 10;
+export const BACKGROUND_NICENESS = 19;
 
 /**
  * Lowers this thread's scheduling priority, where the system allows it per thread

@@ -6,10 +6,11 @@ import { connectClients } from './clients';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options';
 import { cleanupAll, cleanUpOnSignals, onCleanup, watchProcess, watchSelf } from './proc';
 import { formatCapacity, formatComparison, formatProfile, describeRun, type Measurement } from './report';
-import { monotonicMicros, readMainThreadProfile, summariseProfile } from './profile';
+import { monotonicMicros, readMainThreadProfile, summariseProfile, type ProfileSummary } from './profile';
+import { combineRounds, roundOrder, type Round } from './rounds';
 import { startHeilong, startReference, type RunningServer } from './servers';
 import { createPostgresDatabase, prepareWorld, type DatabaseChoice, type World } from './setup';
-import { capacitySteps, summarize } from './stats';
+import { capacitySteps } from './stats';
 
 /**
  * `npm run bench:collab`: the same simulated workshop load against Heilong's
@@ -22,8 +23,8 @@ const DRAIN_MS = 5000;
 const log = (line: string) => console.error(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One measured run of `clients` clients against a started server. */
-async function measure(server: RunningServer, world: World, secret: string, options: BenchOptions, clients: number, window?: (start: number, end: number) => void): Promise<Measurement> {
+/** One measured round of `clients` clients against a started server, for `seconds`. */
+async function measureRound(server: RunningServer, world: World, secret: string, options: BenchOptions, clients: number, seconds: number, windows: [number, number][]): Promise<Round> {
   log(`  ${server.label}: ${clients} clients connecting…`);
   const session = await connectClients(server, world, secret, { clients, rate: options.rate, seed: options.seed, focus: options.focus });
   try {
@@ -34,38 +35,36 @@ async function measure(server: RunningServer, world: World, secret: string, opti
     const selfUsage = watchSelf();
     const startedAt = monotonicMicros();
     session.openWindow();
-    log(`  ${server.label}: measuring ${options.seconds} s…`);
-    await sleep(options.seconds * 1000);
+    log(`  ${server.label}: measuring ${seconds} s…`);
+    await sleep(seconds * 1000);
     session.closeWindow();
     const usage = serverUsage.stop();
     const self = selfUsage.stop();
-    window?.(startedAt, monotonicMicros());
+    windows.push([startedAt, monotonicMicros()]);
     await session.drain(DRAIN_MS);
     // Commits trail delivery by up to a batch window and a transaction.
     await sleep(500);
     const durableAll = server.durableLatencies ? await server.durableLatencies() : null;
     const result = session.result();
-    const seconds = result.windowMs / 1000;
     return {
-      server: server.label,
-      clients,
-      rate: options.rate,
-      fanout: summarize(result.fanoutMs),
-      updatesPerSecond: result.fanoutMs.length / seconds,
-      sentPerSecond: result.sent / seconds,
+      fanoutMs: result.fanoutMs,
+      sent: result.sent,
       incomplete: result.incomplete,
+      windowMs: result.windowMs,
       cpuSeconds: usage.cpuSeconds,
-      cpuPercent: usage.cpuPercent,
       rssPeakMiB: usage.rssPeakMiB,
       hwmMiB: usage.hwmMiB,
-      loadGeneratorCpuPercent: self.cpuPercent,
-      durable: durableAll ? summarize(durableAll.slice(durableAll.length >= durableBefore ? durableBefore : 0)) : undefined,
+      loadGeneratorCpuSeconds: self.cpuSeconds,
+      durableMs: durableAll ? durableAll.slice(durableAll.length >= durableBefore ? durableBefore : 0) : null,
       sharedCells: result.sharedCells,
     };
   } finally {
     await session.close();
   }
 }
+
+const describeFigures = (m: Measurement) =>
+  `${m.server}, ${m.clients} clients: p50 ${m.fanout.p50.toFixed(1)} / p95 ${m.fanout.p95.toFixed(1)} / p99 ${m.fanout.p99.toFixed(1)} ms, ${m.updatesPerSecond.toFixed(0)} updates/s`;
 
 async function main(options: BenchOptions) {
   cleanUpOnSignals();
@@ -87,32 +86,56 @@ async function main(options: BenchOptions) {
   }
   const world = await prepareWorld(database, Math.ceil(maxClients / 3), secret);
 
-  const results: Measurement[] = [];
-  let profileSummary: ReturnType<typeof summariseProfile> | null = null;
-  for (const which of options.servers) {
-    const profileDir = which === 'heilong' && options.profile ? join(temp, 'profile') : undefined;
-    log(which === 'heilong' ? 'Starting Heilong (server/start.ts; builds the app first if the build is missing or stale)…' : 'Starting the reference relay (@y/websocket-server)…');
-    const server = which === 'heilong'
-      ? await startHeilong({ dataDir: join(temp, 'data'), databaseUrl: database.kind === 'postgres' ? database.url : undefined, secret, cpuProfileDir: profileDir, echo: log })
-      : await startReference(log);
-    let window: [number, number] | undefined;
-    try {
-      for (const clients of steps) {
-        const m = await measure(server, world, secret, options, clients, (start, end) => (window = [start, end]));
-        results.push(m);
-        log(`  ${server.label}, ${clients} clients: p50 ${m.fanout.p50.toFixed(1)} / p95 ${m.fanout.p95.toFixed(1)} / p99 ${m.fanout.p99.toFixed(1)} ms, ${m.updatesPerSecond.toFixed(0)} updates/s`);
-        if (options.capacity && (!(m.fanout.p99 <= options.p99LimitMs) || m.incomplete > 0)) break;
-        if (options.capacity) await sleep(1000);
+  // Both servers run for the whole bench (an idle one costs nothing) and take turns under load.
+  const profileDir = options.profile ? join(temp, 'profile') : undefined;
+  const servers: RunningServer[] = [];
+  try {
+    for (const which of options.servers) {
+      log(which === 'heilong' ? 'Starting Heilong (server/start.ts; builds the app first if the build is missing or stale)…' : 'Starting the reference relay (@y/websocket-server)…');
+      servers.push(which === 'heilong'
+        ? await startHeilong({ dataDir: join(temp, 'data'), databaseUrl: database.kind === 'postgres' ? database.url : undefined, secret, cpuProfileDir: profileDir, echo: log })
+        : await startReference(log));
+    }
+    const windows = new Map<RunningServer, [number, number][]>(servers.map((server) => [server, []]));
+    const results: Measurement[] = [];
+    if (options.capacity) {
+      // Each step once per server, the order alternating from step to step; a server stops once over the limit.
+      const over = new Set<RunningServer>();
+      for (const [index, clients] of steps.entries()) {
+        for (const server of roundOrder(servers, index).filter((s) => !over.has(s))) {
+          const m = combineRounds(server.label, clients, options.rate, [await measureRound(server, world, secret, options, clients, options.seconds, windows.get(server)!)]);
+          results.push(m);
+          log(`  ${describeFigures(m)}`);
+          if (!(m.fanout.p99 <= options.p99LimitMs) || m.incomplete > 0) over.add(server);
+          await sleep(1000);
+        }
       }
-    } finally {
-      await server.stop();
+      const position = (m: Measurement) => servers.findIndex((s) => s.label === m.server);
+      results.sort((a, b) => position(a) - position(b) || a.clients - b.clients);
+    } else {
+      const rounds = new Map<RunningServer, Round[]>(servers.map((server) => [server, []]));
+      for (let round = 0; round < options.rounds; round++) {
+        for (const server of roundOrder(servers, round)) {
+          rounds.get(server)!.push(await measureRound(server, world, secret, options, options.clients, options.seconds / options.rounds, windows.get(server)!));
+        }
+      }
+      for (const server of servers) {
+        const m = combineRounds(server.label, options.clients, options.rate, rounds.get(server)!);
+        results.push(m);
+        log(`  ${describeFigures(m)}`);
+      }
     }
-    if (profileDir) {
-      const profile = readMainThreadProfile(profileDir, server.pid);
-      if (profile) profileSummary = summariseProfile(profile, window);
-    }
-  }
+    for (const server of servers) await server.stop();
 
+    const heilong = servers.find((s) => s.label === 'Heilong');
+    const profile = profileDir && heilong ? readMainThreadProfile(profileDir, heilong.pid) : null;
+    report(options, results, loadBefore, world, profile ? summariseProfile(profile, windows.get(heilong!)!) : null);
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+}
+
+function report(options: BenchOptions, results: Measurement[], loadBefore: number, world: World, profileSummary: ProfileSummary | null) {
   const date = new Date().toISOString().slice(0, 10);
   const first = results[0]!;
   console.log('');
@@ -120,8 +143,8 @@ async function main(options: BenchOptions) {
   // Other work on the machine skews every figure; the load average shows whether there was any.
   console.log(`1-minute load average: ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after (includes the bench itself)`);
   console.log(options.capacity
-    ? `capacity: ${steps.join(' → ')} clients over 3 rooms, ${options.rate} edits/client/s, ${options.seconds} s measured per step after ${options.warmupSeconds} s warm-up`
-    : describeRun(first, options.seconds, options.warmupSeconds, world.teams.length));
+    ? `capacity: ${capacitySteps(30, options.maxClients).join(' → ')} clients over 3 rooms, ${options.rate} edits/client/s, ${options.seconds} s measured per step after ${options.warmupSeconds} s warm-up, servers alternating`
+    : `${describeRun(first, options.seconds, options.warmupSeconds, world.teams.length)}, in ${options.rounds} round(s) per server taken in turns (${[0, 1, 2, 3].flatMap((r) => roundOrder(results.map((m) => m.server), r)).slice(0, results.length * options.rounds).join(', ')})`);
   console.log(`Heilong: server/start.ts with ticket auth, permissions and persistence; reference: @y/websocket-server 0.1.1 (no auth, no persistence)${options.focus ? '; awareness focus moves before each edit' : ''}`);
   console.log('');
   console.log(options.capacity ? formatCapacity(results, options.p99LimitMs) : formatComparison(results));

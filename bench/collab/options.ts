@@ -4,6 +4,8 @@
 export interface BenchOptions {
   clients: number;
   seconds: number;
+  /** Default mode: the measured seconds are split into this many rounds per server, taken in turns. */
+  rounds: number;
   warmupSeconds: number;
   rate: number;
   database: 'pglite' | 'postgres';
@@ -22,8 +24,10 @@ export interface BenchOptions {
 export const USAGE = `npm run bench:collab -- [options]
 
   --clients N          simulated clients, spread over the 3 country teams (default 60)
-  --seconds S          measured load after warm-up (default 15; 10 per step with --capacity)
-  --warmup S           load before measuring starts (default 3)
+  --seconds S          measured load per server (default 15, split over the rounds; 10 per step with --capacity)
+  --rounds N           split the measured seconds into N rounds per server, the servers
+                       taking turns in ABBA order (default 2: Heilong, reference, reference, Heilong)
+  --warmup S           load before each round is measured (default 3)
   --rate R             edits per client per second (default 2)
   --database D         Heilong's database: pglite (default) or postgres
                        (a throw-away database on postgres://postgres@127.0.0.1:5432)
@@ -40,7 +44,7 @@ export class UsageError extends Error {}
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
-    clients: 60, seconds: Number.NaN, warmupSeconds: 3, rate: 2, database: 'pglite', capacity: false,
+    clients: 60, seconds: Number.NaN, rounds: 2, warmupSeconds: 3, rate: 2, database: 'pglite', capacity: false,
     maxClients: 480, p99LimitMs: 50, servers: ['heilong', 'reference'], focus: false, profile: false, seed: 1, help: false,
   };
   const number = (name: string, value: string | undefined, min: number, max: number): number => {
@@ -55,6 +59,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     switch (flag) {
       case '--clients': options.clients = Math.round(number(flag, value(), 2, 600)); break;
       case '--seconds': options.seconds = number(flag, value(), 1, 600); break;
+      case '--rounds': options.rounds = Math.round(number(flag, value(), 1, 10)); break;
       case '--warmup': options.warmupSeconds = number(flag, value(), 0, 60); break;
       case '--rate': options.rate = number(flag, value(), 0.1, 50); break;
       case '--max-clients': options.maxClients = Math.round(number(flag, value(), 2, 600)); break;

@@ -57,9 +57,9 @@ export function componentOf(url: string, functionName: string): string {
 
 /**
  * Groups self time by component (native built-ins count for their nearest scripted
- * caller); `window` is [start, end] in microseconds of the monotonic clock.
+ * caller); `windows` are [start, end] in microseconds of the monotonic clock.
  */
-export function summariseProfile(profile: CpuProfile, window?: [number, number]): ProfileSummary {
+export function summariseProfile(profile: CpuProfile, windows: readonly [number, number][] = []): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, ProfileNode>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
@@ -74,7 +74,8 @@ export function summariseProfile(profile: CpuProfile, window?: [number, number])
     return at && !internal(at.callFrame) ? at : node;
   };
   let t = profile.startTime;
-  const inProfile = window && window[0] < t + profile.timeDeltas.reduce((a, b) => a + b, 0) && window[1] > t;
+  const end = t + profile.timeDeltas.reduce((a, b) => a + b, 0);
+  const inProfile = windows.some(([from, to]) => from < end && to > t);
   const components = new Map<string, number>();
   const functions = new Map<string, number>();
   let busy = 0;
@@ -82,7 +83,7 @@ export function summariseProfile(profile: CpuProfile, window?: [number, number])
   for (let i = 0; i < profile.samples.length; i++) {
     const delta = profile.timeDeltas[i] ?? 0;
     t += delta;
-    if (inProfile && (t < window[0] || t > window[1])) continue;
+    if (inProfile && !windows.some(([from, to]) => t >= from && t <= to)) continue;
     const node = byId.get(profile.samples[i]!);
     if (!node) continue;
     const { functionName, url, lineNumber } = node.callFrame;

@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { userColour } from '../../components/collab/presence';
 import type { Actor } from '../services/context';
+import { frameOnce, sendFramed, type Broadcast } from './frames';
 import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-binding';
 import { mayWrite } from './permissions';
 import { CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
@@ -157,6 +158,10 @@ export class Connection {
     this.peers.owners.release(this.ownedClientIds);
   }
 
+  sendBroadcast(broadcast: Broadcast): void {
+    sendFramed(this.socket, broadcast);
+  }
+
   send(message: Uint8Array): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(message);
   }
@@ -168,24 +173,24 @@ export function connectPeers(room: Room): RoomPeers {
     connections: new Set(),
     owners: new AwarenessOwners<Connection>(),
     detach: () => {
-      room.doc.off('update', onUpdate);
+      room.relays.delete(onUpdate);
       room.awareness.off('update', onAwareness);
     },
   };
-  // Each change is encoded once and the same bytes go to everyone.
+  // Each change is encoded and framed once, and the same bytes go to everyone.
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     const from = origin instanceof ActorOrigin ? origin.connection : null;
-    const message = encodeMessage((e) => {
+    const broadcast = frameOnce(encodeMessage((e) => {
       encoding.writeVarUint(e, MESSAGE.sync);
       syncProtocol.writeUpdate(e, update);
-    });
-    for (const connection of peers.connections) if (connection !== from) connection.send(message);
+    }));
+    for (const connection of peers.connections) if (connection !== from) connection.sendBroadcast(broadcast);
   };
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-    const message = awarenessMessage(room, [...added, ...updated, ...removed]);
-    for (const connection of peers.connections) connection.send(message);
+    const broadcast = frameOnce(awarenessMessage(room, [...added, ...updated, ...removed]));
+    for (const connection of peers.connections) connection.sendBroadcast(broadcast);
   };
-  room.doc.on('update', onUpdate);
+  room.relays.add(onUpdate);
   room.awareness.on('update', onAwareness);
   return peers;
 }

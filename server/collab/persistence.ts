@@ -44,7 +44,7 @@ export interface StoreOptions {
 }
 
 export const DEFAULT_STORE_OPTIONS: StoreOptions = {
-  batchWindowMs: 20,
+  batchWindowMs: 50,
   compactEvery: 1000,
   concurrentWriters: true,
   now: () => new Date(),

@@ -31,6 +31,8 @@ export interface Room {
   status: AssessmentStatus;
   /** Yjs client id → the person whose browser it is; changes are attributed by it. */
   readonly clientOwners: Map<number, string>;
+  /** Called with every change before it is stored: the people in the room should not wait for the database. */
+  readonly relays: Set<(update: Uint8Array, origin: unknown) => void>;
 }
 
 interface Entry {
@@ -133,12 +135,13 @@ export class Rooms {
       await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
     }
     const clientOwners = await this.store.loadClientOwners(name);
-    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners };
+    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set() };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     const entry: Entry = { room, users: 0, pending: new Set() };
 
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      for (const relay of room.relays) relay(update, origin);
       if (!(origin instanceof ActorOrigin)) return;
       const claims = origin.actorId ? origin.claims.map((clientId) => ({ clientId, userId: origin.actorId! })) : [];
       // The server's own client id makes API and hydration changes: those belong to the origin's person.
@@ -148,6 +151,8 @@ export class Rooms {
         changes: deriveChanges(doc, transaction, context, authorOf),
       });
       origin.commits.push(appended);
+      // Updates of one batch share a promise: watch it once.
+      if (entry.pending.has(appended)) return;
       entry.pending.add(appended);
       void appended.catch(() => undefined).finally(() => entry.pending.delete(appended));
     });

@@ -1,22 +1,41 @@
 import type { DatabaseHandle } from '../../db/client';
 import { startWorker, type WorkerThread } from '../../db/threads';
-import type { PendingUpdate, RoomStore } from './persistence';
+import { DEFAULT_STORE_OPTIONS, type PendingUpdate, type RoomStore, type StoreOptions } from './persistence';
 import type { StoreHandlers, StoreThreadData } from './store-worker';
 
 const WORKER = './store-worker.ts';
 
+/** Updates collected on this thread during one batch window, sent to the store as one message. */
+interface Batch {
+  updates: PendingUpdate[];
+  timer: ReturnType<typeof setTimeout>;
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Rooms' storage, run by `DocumentStore` on a worker thread of its own
- * (`store-worker.ts`). The thread starts with the first call (or `start`) and
- * again after `close`, so processes that never open a room never start it.
+ * (`store-worker.ts`). Updates are collected here for up to `batchWindowMs` and
+ * go over as one message, committed at once: the socket thread spends a push per
+ * update, and the store thread wakes once per batch. The thread starts with the
+ * first call (or `start`) and again after `close`, so processes that never open a
+ * room never start it.
  */
 export class StoreThread implements RoomStore {
   private thread: Promise<WorkerThread<StoreHandlers>> | null = null;
+  private batch: Batch | null = null;
+  private readonly batchWindowMs: number;
 
   constructor(
     private readonly handle: Pick<DatabaseHandle, 'shareWithThread'>,
-    private readonly options: StoreThreadData['options'] = {},
-  ) {}
+    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs, ...options }: Partial<Pick<StoreOptions, 'batchWindowMs'>> & StoreThreadData['options'] = {},
+  ) {
+    this.batchWindowMs = batchWindowMs;
+    this.options = options;
+  }
+
+  private readonly options: StoreThreadData['options'];
 
   /** Starts the thread now, e.g. so a server fails at start-up rather than at its first room. */
   start(): Promise<WorkerThread<StoreHandlers>> {
@@ -41,11 +60,34 @@ export class StoreThread implements RoomStore {
     await (await this.start()).call('saveInitialSnapshot', { room, state });
   }
 
-  async append(update: PendingUpdate) {
-    await (await this.start()).call('append', update);
+  /** Resolves once committed; every update of a batch shares one promise. */
+  append(update: PendingUpdate): Promise<void> {
+    if (!this.batch) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const committed = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
+      this.batch = { updates: [], committed, resolve, reject, timer: setTimeout(() => void this.send(), this.batchWindowMs) };
+    }
+    this.batch.updates.push(update);
+    return this.batch.committed;
+  }
+
+  /** Sends the collected batch (if still unsent) and settles its promise with the commit. */
+  private async send(): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    clearTimeout(batch.timer);
+    try {
+      await (await this.start()).call('appendBatch', batch.updates);
+      batch.resolve();
+    } catch (error) {
+      batch.reject(error);
+    }
   }
 
   async flush() {
+    await this.send();
     if (this.thread) await (await this.thread).call('flush');
   }
 
@@ -58,6 +100,7 @@ export class StoreThread implements RoomStore {
   }
 
   async close() {
+    await this.send();
     const running = this.thread;
     if (!running) return;
     this.thread = null;

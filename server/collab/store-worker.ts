@@ -9,7 +9,7 @@ import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate, type StoreOpt
  */
 export interface StoreThreadData {
   database: SharedDatabase['location'];
-  options: Partial<Pick<StoreOptions, 'batchWindowMs' | 'compactEvery'>>;
+  options: Partial<Pick<StoreOptions, 'compactEvery'>>;
 }
 
 async function setUp() {
@@ -25,7 +25,12 @@ async function setUp() {
     load: (room: string) => store.load(room),
     loadClientOwners: (room: string) => store.loadClientOwners(room),
     saveInitialSnapshot: ({ room, state }: { room: string; state: Uint8Array }) => store.saveInitialSnapshot(room, state),
-    append: (update: PendingUpdate) => store.append(update),
+    /** A batch collected by the socket thread: committed now, in one transaction. */
+    async appendBatch(updates: PendingUpdate[]) {
+      const committed = Promise.all(updates.map((update) => store.append(update)));
+      await store.flush();
+      await committed;
+    },
     flush: () => store.flush(),
     compact: (room: string) => store.compact(room),
     durableLatencies: () => store.durableLatencies(),

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { combineRounds, roundOrder, type Round } from './rounds';
+
+const round = (overrides: Partial<Round>): Round => ({
+  fanoutMs: [], sent: 0, incomplete: 0, windowMs: 1000, cpuSeconds: 0, rssPeakMiB: 0, hwmMiB: 0,
+  loadGeneratorCpuSeconds: 0, durableMs: null, sharedCells: false, ...overrides,
+});
+
+describe('rounds', () => {
+  it.each([
+    [0, ['Heilong', 'reference']],
+    [1, ['reference', 'Heilong']],
+    [2, ['Heilong', 'reference']],
+    [3, ['reference', 'Heilong']],
+  ])('round %d runs %j', (n, order) => {
+    expect(roundOrder(['Heilong', 'reference'], n)).toEqual(order);
+  });
+
+  it('pools samples and divides totals by the summed windows', () => {
+    const m = combineRounds('Heilong', 60, 2, [
+      round({ fanoutMs: [1, 2, 3], sent: 3, windowMs: 1000, cpuSeconds: 0.5, rssPeakMiB: 100, hwmMiB: 110, loadGeneratorCpuSeconds: 0.1, durableMs: [10] }),
+      round({ fanoutMs: [4], sent: 2, incomplete: 1, windowMs: 3000, cpuSeconds: 1.5, rssPeakMiB: 90, hwmMiB: 120, loadGeneratorCpuSeconds: 0.3, durableMs: [30, 20], sharedCells: true }),
+    ]);
+    expect(m).toMatchObject({
+      server: 'Heilong', clients: 60, rate: 2,
+      fanout: { count: 4, p50: 2, max: 4 },
+      updatesPerSecond: 1, sentPerSecond: 1.25, incomplete: 1,
+      cpuSeconds: 2, cpuPercent: 50, rssPeakMiB: 100, hwmMiB: 120, loadGeneratorCpuPercent: 10,
+      durable: { count: 3, p50: 20, max: 30 }, sharedCells: true,
+    });
+  });
+
+  it('reports no commit latency for a server that records none', () => {
+    expect(combineRounds('reference', 60, 2, [round({ fanoutMs: [1] })]).durable).toBeUndefined();
+  });
+});

@@ -1,0 +1,75 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { collabUpdates } from '../../db/schema';
+import { openTestDatabase } from '../testing/database';
+import type { PendingUpdate } from './persistence';
+import { StoreThread } from './store-thread';
+
+/**
+ * Room storage on its own thread behaves as storage: what was appended is
+ * committed, in order, and read back; closing commits what is still collected.
+ */
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await openTestDatabase();
+});
+afterAll(() => handle.close());
+
+const update = (room: string, byte: number): PendingUpdate => ({
+  room,
+  context: { assessmentId: 'none', teamId: 'none' },
+  update: Uint8Array.of(byte),
+  actorId: null,
+  receivedAt: new Date(),
+  changes: [],
+  claims: [],
+});
+
+const storedBytes = async (room: string) =>
+  (await handle.db.select().from(collabUpdates).where(eq(collabUpdates.room, room)).orderBy(asc(collabUpdates.id))).map((row) => row.update[0]);
+
+describe('room storage on a worker thread', () => {
+  it('commits updates in the order they came, one commit for those collected together', async () => {
+    const store = new StoreThread(handle);
+    try {
+      const first = store.append(update('order', 1));
+      const second = store.append(update('order', 2));
+      expect(second).toBe(first);
+      await Promise.all([first, second]);
+      expect(await storedBytes('order')).toEqual([1, 2]);
+      await store.append(update('order', 3));
+      expect(await store.load('order')).toEqual([Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)]);
+      expect((await store.durableLatencies()).length).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits what it still holds when closed, and starts again when used after that', async () => {
+    const store = new StoreThread(handle, { batchWindowMs: 60_000 });
+    const appended = store.append(update('closing', 7));
+    await store.close();
+    await appended;
+    expect(await storedBytes('closing')).toEqual([7]);
+    const next = store.append(update('closing', 8));
+    await store.close();
+    await next;
+    expect(await storedBytes('closing')).toEqual([7, 8]);
+  });
+
+  it('reports why it cannot start, and tries again on the next call', async () => {
+    let attempts = 0;
+    const flaky: Pick<DatabaseHandle, 'shareWithThread'> = {
+      shareWithThread: () => (++attempts === 1 ? Promise.reject(new Error('database not reachable')) : handle.shareWithThread()),
+    };
+    const store = new StoreThread(flaky);
+    try {
+      await expect(store.start()).rejects.toThrow('database not reachable');
+      await store.append(update('retry', 5));
+      expect(await storedBytes('retry')).toEqual([5]);
+    } finally {
+      await store.close();
+    }
+  });
+});
