@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
@@ -158,16 +158,17 @@ export class DocumentStore implements RoomStore {
   }
 
   private async write(batch: Queued[], withDerived: boolean): Promise<void> {
+    const statement = batchStatement(this.db, batch, withDerived);
+    if (!this.options.concurrentWriters) {
+      // One statement is atomic by itself: no transaction, no extra round trips.
+      await this.db.execute(statement);
+      return;
+    }
     await this.db.transaction(async (tx) => {
       for (const room of [...new Set(batch.map((e) => e.room))].sort()) {
         await this.lock(tx as unknown as Database, room, 'shared');
       }
-      await tx.insert(collabUpdates).values(
-        batch.map(({ room, update, actorId, receivedAt }) => ({ room, update, actorId, receivedAt })),
-      );
-      const claims = batch.flatMap(({ room, claims }) => claims.map((claim) => ({ room, ...claim })));
-      if (claims.length) await tx.insert(collabClients).values(claims).onConflictDoNothing();
-      if (withDerived) await writeDerived(tx as unknown as Database, batch);
+      await tx.execute(statement);
     });
   }
 
@@ -228,10 +229,25 @@ const CELL_VALUES = pick(cellRatings, ['scope', 'severity', 'irreversibility', '
 const THREAT_VALUES = pick(threatRatings, ['rating', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt']);
 
 /**
- * Current rating rows and history events for a whole batch in three statements:
- * the last change to a rating wins its row, and every change is an event.
+ * Everything a batch writes as one statement (each insert but the last runs as a
+ * data-modifying WITH clause): its updates, the client ids first claimed in it
+ * and, unless left out, the rating rows derived from it.
  */
-async function writeDerived(db: Database, batch: Queued[]): Promise<void> {
+function batchStatement(db: Database, batch: Queued[], withDerived: boolean): SQL {
+  const statements = [db.insert(collabUpdates).values(batch.map(({ room, update, actorId, receivedAt }) => ({ room, update, actorId, receivedAt }))).getSQL()];
+  const claims = batch.flatMap(({ room, claims }) => claims.map((claim) => ({ room, ...claim })));
+  if (claims.length) statements.push(db.insert(collabClients).values(claims).onConflictDoNothing().getSQL());
+  if (withDerived) statements.push(...derivedStatements(db, batch));
+  const last = statements.pop()!;
+  if (statements.length === 0) return last;
+  return sql`with ${sql.join(statements.map((statement, i) => sql`${sql.identifier(`write_${i}`)} as (${statement})`), sql`, `)} ${last}`;
+}
+
+/**
+ * Current rating rows and history events for a whole batch: the last change to a
+ * rating wins its row, and every change is an event.
+ */
+function derivedStatements(db: Database, batch: Queued[]): SQL[] {
   const cells = new Map<string, typeof cellRatings.$inferInsert>();
   const threats = new Map<string, typeof threatRatings.$inferInsert>();
   const events: (typeof ratingEvents.$inferInsert)[] = [];
@@ -256,17 +272,19 @@ async function writeDerived(db: Database, batch: Queued[]): Promise<void> {
       }
     }
   }
+  const statements: SQL[] = [];
   if (cells.size) {
-    await db.insert(cellRatings).values([...cells.values()]).onConflictDoUpdate({
+    statements.push(db.insert(cellRatings).values([...cells.values()]).onConflictDoUpdate({
       target: [cellRatings.assessmentId, cellRatings.teamId, cellRatings.threatId, cellRatings.targetId],
       set: fromIncoming(CELL_VALUES),
-    });
+    }).getSQL());
   }
   if (threats.size) {
-    await db.insert(threatRatings).values([...threats.values()]).onConflictDoUpdate({
+    statements.push(db.insert(threatRatings).values([...threats.values()]).onConflictDoUpdate({
       target: [threatRatings.assessmentId, threatRatings.teamId, threatRatings.threatId],
       set: fromIncoming(THREAT_VALUES),
-    });
+    }).getSQL());
   }
-  if (events.length) await db.insert(ratingEvents).values(events);
+  if (events.length) statements.push(db.insert(ratingEvents).values(events).getSQL());
+  return statements;
 }
