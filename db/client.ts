@@ -1,33 +1,32 @@
 import { mkdirSync } from 'node:fs';
-import type { MessagePort, Transferable } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { pgliteOverPort, startPGliteThread, type PGliteClient } from './pglite-thread';
+import type { BesideWorkerData } from './beside-worker';
+import { startPGliteThread, type PGliteClient } from './pglite-thread';
 import * as schema from './schema';
+import { startWorker, threadOverPort, type Handlers, type WorkerThread } from './threads';
 
 export type Schema = typeof schema;
 /** Both drivers (PGlite and node-postgres) share this query surface. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
-/** How another thread of this process reaches the same database (see `shareWithThread`). */
-export interface SharedDatabase {
-  location: { url: string } | { port: MessagePort };
-  /** What moves to that thread with the location. */
-  transfer: Transferable[];
-}
-
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
-  /** The same database for a worker thread: its own pool on a server, a port to the embedded one. */
-  shareWithThread(): Promise<SharedDatabase>;
+  /**
+   * Starts a `BesideModule` (db/beside.ts) off the main thread, next to this
+   * database: in the embedded database's own thread, or in a worker with its own
+   * connections to the server.
+   */
+  runBeside<H extends Handlers>(entry: URL, data: unknown, name: string): Promise<WorkerThread<H>>;
   close(): Promise<void>;
 }
 
-/** A server, an embedded database on disk or in memory (tests), or one another thread opened. */
-export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true } | { port: MessagePort };
+/** A server, or an embedded database on disk or in memory (tests). */
+export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true };
 
 const MIGRATIONS = new URL('./migrations', import.meta.url).pathname;
+const BESIDE_WORKER = './beside-worker.ts';
 
 /**
  * Opens the database and applies the committed migrations. A PostgreSQL URL selects
@@ -50,15 +49,12 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     return {
       db: db as unknown as Database,
       kind: 'postgres',
-      shareWithThread: async () => ({ location: { url: location.url }, transfer: [] }),
+      runBeside: (entry, data, name) =>
+        startWorker(new URL(BESIDE_WORKER, import.meta.url), { url: location.url, entry: entry.href, data } satisfies BesideWorkerData, name),
       close: () => pool.end(),
     };
   }
   const { drizzle } = await import('drizzle-orm/pglite');
-  if ('port' in location) {
-    // The thread that opened it has migrated it.
-    return embedded(pgliteOverPort(location.port), drizzle);
-  }
   if ('dataDir' in location) mkdirSync(location.dataDir, { recursive: true });
   const [client, { migrate }] = await Promise.all([
     startPGliteThread('dataDir' in location ? location.dataDir : undefined),
@@ -73,10 +69,7 @@ function embedded(client: PGliteClient, drizzle: typeof import('drizzle-orm/pgli
   return {
     db: drizzle(client as unknown as PGlite, { schema }) as unknown as Database,
     kind: 'pglite',
-    async shareWithThread() {
-      const port = await client.connectThread();
-      return { location: { port }, transfer: [port] };
-    },
+    runBeside: async (entry, data, name) => threadOverPort(await client.host(entry, data), name),
     close: () => client.close(),
   };
 }

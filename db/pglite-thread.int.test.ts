@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pgliteOverPort, startPGliteThread, type PGliteClient } from './pglite-thread';
+import type { TestHandlers } from './beside.test-module';
+import { startPGliteThread, type PGliteClient } from './pglite-thread';
+import { threadOverPort } from './threads';
 import { BACKGROUND_NICENESS } from './threads';
 
 /** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
@@ -76,15 +78,13 @@ describe('PGlite on its own thread', () => {
     expect(await outside).toEqual(['inside']);
   });
 
-  it('serves another thread through a port, on the same data and one transaction at a time', async () => {
-    const other = pgliteOverPort(await db.connectThread());
-    await other.transaction(async (tx) => {
-      await tx.query("insert into notes (id, body) values (1, 'from the other thread')");
-    });
-    expect(await bodies()).toEqual(['from the other thread']);
-    await other.close();
-    await expect(other.query('select 1')).rejects.toThrow(/closed/);
-    expect(await bodies()).toEqual(['from the other thread']);
+  it('runs work beside it, in its own thread, on the same data', async () => {
+    const beside = threadOverPort<TestHandlers>(await db.host(new URL('./beside.test-module.ts', import.meta.url), { label: 'beside' }), 'test work');
+    await beside.call('add', 'hello');
+    expect(await bodies()).toEqual(['beside: hello']);
+    expect(await beside.call('where')).toEqual({ kind: 'pglite', threadIsMain: false });
+    await beside.terminate();
+    await expect(beside.call('where')).rejects.toThrow(/stopped/);
   });
 
   it.runIf(existsSync('/proc/self/task'))('runs at a lower scheduling priority than the thread that serves sockets', () => {

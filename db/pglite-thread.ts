@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { PGliteHandlers, PGliteThreadData } from './pglite-worker';
-import { openChannel, startWorker, type Channel } from './threads';
+import { startWorker, type Channel } from './threads';
 
 /**
  * The query surface drizzle's PGlite driver uses (`query`, `transaction`), each
@@ -25,8 +25,8 @@ interface Queryable {
 
 export interface PGliteClient extends Queryable {
   transaction<T>(run: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** A port through which another thread can use the same database (see `pgliteOverPort`). */
-  connectThread(): Promise<MessagePort>;
+  /** Runs a `BesideModule` in the database's thread; its handlers answer on the returned port. */
+  host(entry: URL, data: unknown): Promise<MessagePort>;
   close(): Promise<void>;
 }
 
@@ -52,9 +52,9 @@ function clientOver(channel: Channel<PGliteHandlers>, close: () => Promise<void>
       await channel.call('end', { tx, commit: true });
       return result;
     },
-    async connectThread() {
+    async host(entry, data) {
       const { port1, port2 } = new MessageChannel();
-      await channel.callTransferring([port2], 'attach', { port: port2 });
+      await channel.callTransferring([port2], 'host', { entry: entry.href, data, port: port2 });
       return port1;
     },
     close,
@@ -67,14 +67,5 @@ export async function startPGliteThread(dataDir: string | undefined): Promise<PG
   return clientOver(thread, async () => {
     await thread.call('close').catch(() => undefined);
     await thread.terminate();
-  });
-}
-
-/** The database another thread started, reached through a port from its `connectThread`. */
-export function pgliteOverPort(port: MessagePort): PGliteClient {
-  const channel = openChannel<PGliteHandlers>(port);
-  return clientOver(channel, async () => {
-    channel.stop(new Error('the embedded database connection is closed'));
-    port.close();
   });
 }

@@ -1,11 +1,16 @@
 import type { MessagePort } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { loadBesideModule } from './beside';
+import type { Database } from './client';
+import * as schema from './schema';
 import { runWorker, serve, threadData, type Handlers } from './threads';
 
 /**
  * The embedded PostgreSQL (PGlite) on a thread of its own: it runs each statement
  * in WebAssembly, synchronously, and on the main thread that would hold up the
- * server's sockets. Other threads reach it through `pglite-thread.ts`.
+ * server's sockets. Other threads reach it through `pglite-thread.ts`; work that
+ * runs next to it (`host`) uses it directly.
  */
 export interface PGliteThreadData {
   /** A data folder, or undefined for a database in memory. */
@@ -76,9 +81,10 @@ async function setUp() {
       if (!transaction) throw new Error(`transaction ${tx} is not open`);
       return transaction.end(commit);
     },
-    /** Serves another thread on `port` as well (see `connectThread`). */
-    attach({ port }: { port: MessagePort }) {
-      serve(port, handlers);
+    /** Runs a `BesideModule` in this thread, on this database, serving its handlers on `port`. */
+    async host({ entry, data, port }: { entry: string; data: unknown; port: MessagePort }) {
+      const local = drizzle(db, { schema }) as unknown as Database;
+      serve(port, await (await loadBesideModule(entry)).createHandlers({ db: local, kind: 'pglite' }, data));
     },
     close: () => db.close(),
   } satisfies Handlers;

@@ -192,3 +192,16 @@ export async function startWorker<H extends Handlers>(entry: URL, data: unknown,
     },
   };
 }
+
+/** Calls to handlers another thread serves on `port` (e.g. work hosted in the database's thread). */
+export function threadOverPort<H extends Handlers>(port: MessagePort, name: string): WorkerThread<H> {
+  const channel = openChannel<H>(port);
+  return {
+    call: channel.call,
+    callTransferring: channel.callTransferring,
+    async terminate() {
+      channel.stop(new Error(`${name} has stopped`));
+      port.close();
+    },
+  };
+}

@@ -1,6 +1,8 @@
-// A worker thread starts from plain JavaScript: this loads its TypeScript entry through tsx,
+// A worker thread starts from plain JavaScript: this registers tsx for the thread (so its
+// entry and whatever that imports, even dynamically, may be TypeScript) and loads the entry,
 // whether the process itself runs under tsx, Vitest or plain Node.
 import { workerData } from 'node:worker_threads';
-import { tsImport } from 'tsx/esm/api';
+import { register } from 'tsx/esm/api';
 
-await tsImport(workerData.entry, import.meta.url);
+register();
+await import(workerData.entry);

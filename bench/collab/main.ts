@@ -24,12 +24,13 @@ const log = (line: string) => console.error(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One measured round of `clients` clients against a started server, for `seconds`. */
-async function measureRound(server: RunningServer, world: World, secret: string, options: BenchOptions, clients: number, seconds: number, windows: [number, number][]): Promise<Round> {
+async function measureRound(server: RunningServer, world: World, secret: string, options: BenchOptions, clients: number, seconds: number, windows: [number, number][], warmupSeconds: number): Promise<Round> {
   log(`  ${server.label}: ${clients} clients connecting…`);
   const session = await connectClients(server, world, secret, { clients, rate: options.rate, seed: options.seed, focus: options.focus });
   try {
     session.startEditing();
-    await sleep(options.warmupSeconds * 1000);
+    if (warmupSeconds > options.warmupSeconds) log(`  ${server.label}: warming up ${warmupSeconds} s (JIT and WebAssembly compilers)…`);
+    await sleep(warmupSeconds * 1000);
     const durableBefore = server.durableLatencies ? (await server.durableLatencies()).length : 0;
     const serverUsage = watchProcess(server.pid);
     const selfUsage = watchSelf();
@@ -97,13 +98,16 @@ async function main(options: BenchOptions) {
         : await startReference(log));
     }
     const windows = new Map<RunningServer, [number, number][]>(servers.map((server) => [server, []]));
+    // A server's first round under load also warms it up: its JIT and WebAssembly compilers are busy for a while.
+    const warmedUp = new Set<RunningServer>();
+    const warmup = (server: RunningServer) => (warmedUp.has(server) ? options.warmupSeconds : (warmedUp.add(server), options.serverWarmupSeconds));
     const results: Measurement[] = [];
     if (options.capacity) {
       // Each step once per server, the order alternating from step to step; a server stops once over the limit.
       const over = new Set<RunningServer>();
       for (const [index, clients] of steps.entries()) {
         for (const server of roundOrder(servers, index).filter((s) => !over.has(s))) {
-          const m = combineRounds(server.label, clients, options.rate, [await measureRound(server, world, secret, options, clients, options.seconds, windows.get(server)!)]);
+          const m = combineRounds(server.label, clients, options.rate, [await measureRound(server, world, secret, options, clients, options.seconds, windows.get(server)!, warmup(server))]);
           results.push(m);
           log(`  ${describeFigures(m)}`);
           if (!(m.fanout.p99 <= options.p99LimitMs) || m.incomplete > 0) over.add(server);
@@ -116,7 +120,7 @@ async function main(options: BenchOptions) {
       const rounds = new Map<RunningServer, Round[]>(servers.map((server) => [server, []]));
       for (let round = 0; round < options.rounds; round++) {
         for (const server of roundOrder(servers, round)) {
-          rounds.get(server)!.push(await measureRound(server, world, secret, options, options.clients, options.seconds / options.rounds, windows.get(server)!));
+          rounds.get(server)!.push(await measureRound(server, world, secret, options, options.clients, options.seconds / options.rounds, windows.get(server)!, warmup(server)));
         }
       }
       for (const server of servers) {
@@ -143,8 +147,8 @@ function report(options: BenchOptions, results: Measurement[], loadBefore: numbe
   // Other work on the machine skews every figure; the load average shows whether there was any.
   console.log(`1-minute load average: ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after (includes the bench itself)`);
   console.log(options.capacity
-    ? `capacity: ${capacitySteps(30, options.maxClients).join(' → ')} clients over 3 rooms, ${options.rate} edits/client/s, ${options.seconds} s measured per step after ${options.warmupSeconds} s warm-up, servers alternating`
-    : `${describeRun(first, options.seconds, options.warmupSeconds, world.teams.length)}, in ${options.rounds} round(s) per server taken in turns (${[0, 1, 2, 3].flatMap((r) => roundOrder(results.map((m) => m.server), r)).slice(0, results.length * options.rounds).join(', ')})`);
+    ? `capacity: ${capacitySteps(30, options.maxClients).join(' → ')} clients over 3 rooms, ${options.rate} edits/client/s, ${options.seconds} s measured per step after ${options.warmupSeconds} s warm-up (${options.serverWarmupSeconds} s before a server's first), servers alternating`
+    : `${describeRun(first, options.seconds, options.warmupSeconds, world.teams.length)}, ${options.serverWarmupSeconds} s before a server's first round; ${options.rounds} round(s) per server taken in turns (${[0, 1, 2, 3].flatMap((r) => roundOrder(results.map((m) => m.server), r)).slice(0, results.length * options.rounds).join(', ')})`);
   console.log(`Heilong: server/start.ts with ticket auth, permissions and persistence; reference: @y/websocket-server 0.1.1 (no auth, no persistence)${options.focus ? '; awareness focus moves before each edit' : ''}`);
   console.log('');
   console.log(options.capacity ? formatCapacity(results, options.p99LimitMs) : formatComparison(results));

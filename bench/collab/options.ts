@@ -7,6 +7,8 @@ export interface BenchOptions {
   /** Default mode: the measured seconds are split into this many rounds per server, taken in turns. */
   rounds: number;
   warmupSeconds: number;
+  /** Load before a server's first measured round, so its JIT and WebAssembly compilers are done. */
+  serverWarmupSeconds: number;
   rate: number;
   database: 'pglite' | 'postgres';
   capacity: boolean;
@@ -28,6 +30,8 @@ export const USAGE = `npm run bench:collab -- [options]
   --rounds N           split the measured seconds into N rounds per server, the servers
                        taking turns in ABBA order (default 2: Heilong, reference, reference, Heilong)
   --warmup S           load before each round is measured (default 3)
+  --server-warmup S    load before a server's first round instead, so its JIT and
+                       WebAssembly compilers have settled (default 30)
   --rate R             edits per client per second (default 2)
   --database D         Heilong's database: pglite (default) or postgres
                        (a throw-away database on postgres://postgres@127.0.0.1:5432)
@@ -44,7 +48,7 @@ export class UsageError extends Error {}
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
-    clients: 60, seconds: Number.NaN, rounds: 2, warmupSeconds: 3, rate: 2, database: 'pglite', capacity: false,
+    clients: 60, seconds: Number.NaN, rounds: 2, warmupSeconds: 3, serverWarmupSeconds: 30, rate: 2, database: 'pglite', capacity: false,
     maxClients: 480, p99LimitMs: 50, servers: ['heilong', 'reference'], focus: false, profile: false, seed: 1, help: false,
   };
   const number = (name: string, value: string | undefined, min: number, max: number): number => {
@@ -61,6 +65,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--seconds': options.seconds = number(flag, value(), 1, 600); break;
       case '--rounds': options.rounds = Math.round(number(flag, value(), 1, 10)); break;
       case '--warmup': options.warmupSeconds = number(flag, value(), 0, 60); break;
+      case '--server-warmup': options.serverWarmupSeconds = number(flag, value(), 0, 600); break;
       case '--rate': options.rate = number(flag, value(), 0.1, 50); break;
       case '--max-clients': options.maxClients = Math.round(number(flag, value(), 2, 600)); break;
       case '--p99-limit': options.p99LimitMs = number(flag, value(), 1, 10_000); break;

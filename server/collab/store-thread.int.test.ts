@@ -60,8 +60,8 @@ describe('room storage on a worker thread', () => {
 
   it('reports why it cannot start, and tries again on the next call', async () => {
     let attempts = 0;
-    const flaky: Pick<DatabaseHandle, 'shareWithThread'> = {
-      shareWithThread: () => (++attempts === 1 ? Promise.reject(new Error('database not reachable')) : handle.shareWithThread()),
+    const flaky: Pick<DatabaseHandle, 'runBeside'> = {
+      runBeside: (...args) => (++attempts === 1 ? Promise.reject(new Error('database not reachable')) : handle.runBeside(...args)),
     };
     const store = new StoreThread(flaky);
     try {

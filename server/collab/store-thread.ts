@@ -1,9 +1,9 @@
 import type { DatabaseHandle } from '../../db/client';
-import { startWorker, type WorkerThread } from '../../db/threads';
+import type { WorkerThread } from '../../db/threads';
 import { DEFAULT_STORE_OPTIONS, type PendingUpdate, type RoomStore, type StoreOptions } from './persistence';
-import type { StoreHandlers, StoreThreadData } from './store-worker';
+import type { StoreHandlers, StoreThreadOptions } from './store-handlers';
 
-const WORKER = './store-worker.ts';
+const HANDLERS = './store-handlers.ts';
 
 /** Updates collected on this thread during one batch window, sent to the store as one message. */
 interface Batch {
@@ -15,8 +15,8 @@ interface Batch {
 }
 
 /**
- * Rooms' storage, run by `DocumentStore` on a worker thread of its own
- * (`store-worker.ts`). Updates are collected here for up to `batchWindowMs` and
+ * Rooms' storage, run by `DocumentStore` off the socket thread, next to the
+ * database (`store-handlers.ts`). Updates are collected here for up to `batchWindowMs` and
  * go over as one message, committed at once: the socket thread spends a push per
  * update, and the store thread wakes once per batch. The thread starts with the
  * first call (or `start`) and again after `close`, so processes that never open a
@@ -28,21 +28,18 @@ export class StoreThread implements RoomStore {
   private readonly batchWindowMs: number;
 
   constructor(
-    private readonly handle: Pick<DatabaseHandle, 'shareWithThread'>,
-    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs, ...options }: Partial<Pick<StoreOptions, 'batchWindowMs'>> & StoreThreadData['options'] = {},
+    private readonly handle: Pick<DatabaseHandle, 'runBeside'>,
+    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs, ...options }: Partial<Pick<StoreOptions, 'batchWindowMs'>> & StoreThreadOptions = {},
   ) {
     this.batchWindowMs = batchWindowMs;
     this.options = options;
   }
 
-  private readonly options: StoreThreadData['options'];
+  private readonly options: StoreThreadOptions;
 
   /** Starts the thread now, e.g. so a server fails at start-up rather than at its first room. */
   start(): Promise<WorkerThread<StoreHandlers>> {
-    this.thread ??= (async () => {
-      const { location, transfer } = await this.handle.shareWithThread();
-      return startWorker<StoreHandlers>(new URL(WORKER, import.meta.url), { database: location, options: this.options } satisfies StoreThreadData, 'the collaboration store', transfer);
-    })();
+    this.thread ??= this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), this.options, 'the collaboration store');
     // A thread that could not start is tried again next time.
     this.thread.catch(() => (this.thread = null));
     return this.thread;

@@ -13,7 +13,7 @@ export interface ServicesConfig {
   authSecret: string;
 }
 
-export function createServices(handle: Pick<DatabaseHandle, 'db' | 'shareWithThread'>, { publicUrl, authSecret }: ServicesConfig): Services {
+export function createServices(handle: Pick<DatabaseHandle, 'db' | 'runBeside'>, { publicUrl, authSecret }: ServicesConfig): Services {
   const { db } = handle;
   const services: Services = {
     db,
