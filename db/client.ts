@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { BesideWorkerData } from './beside-worker';
-import { startPGliteThread, type PGliteClient } from './pglite-thread';
+import { startPGliteThread } from './pglite-thread';
 import * as schema from './schema';
 import { startWorker, threadOverPort, type Handlers, type WorkerThread } from './threads';
 
@@ -54,20 +54,16 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
       close: () => pool.end(),
     };
   }
-  const { drizzle } = await import('drizzle-orm/pglite');
   if ('dataDir' in location) mkdirSync(location.dataDir, { recursive: true });
-  const [client, { migrate }] = await Promise.all([
+  const [client, { drizzle }, { migrate }] = await Promise.all([
     startPGliteThread('dataDir' in location ? location.dataDir : undefined),
+    import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const handle = embedded(client, drizzle);
-  await migrated(() => migrate(handle.db as never, { migrationsFolder: MIGRATIONS }), () => client.close());
-  return handle;
-}
-
-function embedded(client: PGliteClient, drizzle: typeof import('drizzle-orm/pglite').drizzle): DatabaseHandle {
+  const db = drizzle(client as unknown as PGlite, { schema });
+  await migrated(() => migrate(db, { migrationsFolder: MIGRATIONS }), () => client.close());
   return {
-    db: drizzle(client as unknown as PGlite, { schema }) as unknown as Database,
+    db: db as unknown as Database,
     kind: 'pglite',
     runBeside: async (entry, data, name) => threadOverPort(await client.host(entry, data), name),
     close: () => client.close(),

@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { PGliteHandlers, PGliteThreadData } from './pglite-worker';
-import { startWorker, type Channel } from './threads';
+import { startWorker } from './threads';
 
 /**
  * The query surface drizzle's PGlite driver uses (`query`, `transaction`), each
@@ -32,40 +32,36 @@ export interface PGliteClient extends Queryable {
 
 const WORKER = './pglite-worker.ts';
 
-function clientOver(channel: Channel<PGliteHandlers>, close: () => Promise<void>): PGliteClient {
+/** Starts PGlite on its own thread; resolves once it is ready, or rejects with why it could not open. */
+export async function startPGliteThread(dataDir: string | undefined): Promise<PGliteClient> {
+  const thread = await startWorker<PGliteHandlers>(new URL(WORKER, import.meta.url), { dataDir } satisfies PGliteThreadData, 'the embedded database');
   const queryIn = (tx: number | null) => async (sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
-    (await channel.call('query', {
+    (await thread.call('query', {
       tx, sql, params, rowMode: options.rowMode ?? 'object',
       textTypes: Object.keys(options.parsers ?? {}).map(Number),
     })) as QueryResult;
   return {
     query: queryIn(null),
     async transaction(run) {
-      const tx = await channel.call('begin');
+      const tx = await thread.call('begin');
       let result;
       try {
         result = await run({ query: queryIn(tx) });
       } catch (error) {
-        await channel.call('end', { tx, commit: false }).catch(() => undefined);
+        await thread.call('end', { tx, commit: false }).catch(() => undefined);
         throw error;
       }
-      await channel.call('end', { tx, commit: true });
+      await thread.call('end', { tx, commit: true });
       return result;
     },
     async host(entry, data) {
       const { port1, port2 } = new MessageChannel();
-      await channel.callTransferring([port2], 'host', { entry: entry.href, data, port: port2 });
+      await thread.callTransferring([port2], 'host', { entry: entry.href, data, port: port2 });
       return port1;
     },
-    close,
+    async close() {
+      await thread.call('close').catch(() => undefined);
+      await thread.terminate();
+    },
   };
-}
-
-/** Starts PGlite on its own thread; resolves once it is ready, or rejects with why it could not open. */
-export async function startPGliteThread(dataDir: string | undefined): Promise<PGliteClient> {
-  const thread = await startWorker<PGliteHandlers>(new URL(WORKER, import.meta.url), { dataDir } satisfies PGliteThreadData, 'the embedded database');
-  return clientOver(thread, async () => {
-    await thread.call('close').catch(() => undefined);
-    await thread.terminate();
-  });
 }

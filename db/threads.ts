@@ -71,17 +71,14 @@ export const threadData = <T>(): T => (workerData as { data: T }).data;
 export const BACKGROUND_NICENESS = 19;
 
 /**
- * Lowers this thread's scheduling priority, where the system allows it per thread
- * (Linux: a thread is a task with its own nice value). Returns the thread id, or
- * null where it could not.
+ * Lowers this thread's scheduling priority where the system allows it per thread
+ * (Linux: a thread is a task with its own nice value); elsewhere it stays as it is.
  */
-function runInBackground(): number | null {
+function runInBackground(): void {
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    setPriority(tid, BACKGROUND_NICENESS);
-    return tid;
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), BACKGROUND_NICENESS);
   } catch {
-    return null;
+    // No per-thread priority here (not Linux): the work still runs, at normal priority.
   }
 }
 
@@ -123,7 +120,7 @@ interface OpenChannel<H extends Handlers> extends Channel<H> {
 }
 
 /** Calling side, over a worker or a port another thread serves. */
-export function openChannel<H extends Handlers>(endpoint: Endpoint): OpenChannel<H> {
+function openChannel<H extends Handlers>(endpoint: Endpoint): OpenChannel<H> {
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = READY + 1;
   let stopped: Error | null = null;

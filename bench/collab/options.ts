@@ -26,9 +26,9 @@ export interface BenchOptions {
 export const USAGE = `npm run bench:collab -- [options]
 
   --clients N          simulated clients, spread over the 3 country teams (default 60)
-  --seconds S          measured load per server (default 15, split over the rounds; 10 per step with --capacity)
+  --seconds S          measured load per server (default 40, split over the rounds; 10 per step with --capacity)
   --rounds N           split the measured seconds into N rounds per server, the servers
-                       taking turns in ABBA order (default 2: Heilong, reference, reference, Heilong)
+                       taking turns in ABBA order (default 4: H R R H H R R H)
   --warmup S           load before each round is measured (default 3)
   --server-warmup S    load before a server's first round instead, so its JIT and
                        WebAssembly compilers have settled (default 30)
@@ -48,7 +48,7 @@ export class UsageError extends Error {}
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
-    clients: 60, seconds: Number.NaN, rounds: 2, warmupSeconds: 3, serverWarmupSeconds: 30, rate: 2, database: 'pglite', capacity: false,
+    clients: 60, seconds: Number.NaN, rounds: 4, warmupSeconds: 3, serverWarmupSeconds: 30, rate: 2, database: 'pglite', capacity: false,
     maxClients: 480, p99LimitMs: 50, servers: ['heilong', 'reference'], focus: false, profile: false, seed: 1, help: false,
   };
   const number = (name: string, value: string | undefined, min: number, max: number): number => {
@@ -89,6 +89,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       default: throw new UsageError(`unknown option ${arg}`);
     }
   }
-  if (Number.isNaN(options.seconds)) options.seconds = options.capacity ? 10 : 15;
+  if (Number.isNaN(options.seconds)) options.seconds = options.capacity ? 10 : 40;
   return options;
 }

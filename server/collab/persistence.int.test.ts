@@ -171,3 +171,20 @@ describe('compaction', () => {
     }
   });
 });
+
+it('keeps the updates when the rows derived from them cannot be written, and says so', async () => {
+  const ref = { assessmentId: await createAssessment(suite.world, 'Derived rows refused'), teamId: china() };
+  const name = roomName(ref);
+  const logged: string[] = [];
+  const store = new DocumentStore(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, log: (message) => logged.push(message) });
+  const source = new Y.Doc();
+  defineRoots(source);
+  writeThreat(source, threat('fire'), { rating: 'high' });
+  // A history row for a threat that does not exist breaks the derived rows' foreign key.
+  const change = { kind: 'threat' as const, threatId: '00000000-0000-4000-8000-000000000000', values: readThreat(source, threat('fire')), fields: ['rating' as const], authors: {} };
+  await store.append({ room: name, context: ref, update: Y.encodeStateAsUpdate(source), actorId: null, receivedAt: new Date(), changes: [change], claims: [] });
+  expect(logged).toEqual(['deriving rating rows failed; storing the updates alone']);
+  const loaded = new Y.Doc();
+  for (const update of (await store.load(name)) ?? []) Y.applyUpdate(loaded, update);
+  expect(readThreat(loaded, threat('fire')).rating).toBe('high');
+});

@@ -16,9 +16,9 @@ interface Batch {
 
 /**
  * Rooms' storage, run by `DocumentStore` off the socket thread, next to the
- * database (`store-handlers.ts`). Updates are collected here for up to `batchWindowMs` and
- * go over as one message, committed at once: the socket thread spends a push per
- * update, and the store thread wakes once per batch. The thread starts with the
+ * database (`store-handlers.ts`). Updates are collected here for up to
+ * `batchWindowMs` and go over as one message, committed at once: the socket
+ * thread spends a push per update, and the storage side wakes once per batch. The thread starts with the
  * first call (or `start`) and again after `close`, so processes that never open a
  * room never start it.
  */
@@ -26,6 +26,7 @@ export class StoreThread implements RoomStore {
   private thread: Promise<WorkerThread<StoreHandlers>> | null = null;
   private batch: Batch | null = null;
   private readonly batchWindowMs: number;
+  private readonly options: StoreThreadOptions;
 
   constructor(
     private readonly handle: Pick<DatabaseHandle, 'runBeside'>,
@@ -34,8 +35,6 @@ export class StoreThread implements RoomStore {
     this.batchWindowMs = batchWindowMs;
     this.options = options;
   }
-
-  private readonly options: StoreThreadOptions;
 
   /** Starts the thread now, e.g. so a server fails at start-up rather than at its first room. */
   start(): Promise<WorkerThread<StoreHandlers>> {
