@@ -8,11 +8,13 @@ import type { DerivedChange, RoomContext } from './derive';
 /**
  * Durable storage of room documents. Every update is appended (in batches at most
  * `batchWindowMs` apart) together with the relational rows derived from it, in one
- * transaction; rooms are compacted into a snapshot once enough updates pile up.
+ * statement; rooms are compacted into a snapshot once enough updates pile up.
  *
- * Locking: appends hold a shared advisory lock per room and compaction an exclusive
- * one, so compaction only ever folds committed updates and deletes exactly those;
- * updates that arrive meanwhile wait in the batch and are appended after it.
+ * Locking (PostgreSQL server): appends hold a shared advisory lock per room and
+ * compaction an exclusive one, so compaction only ever folds committed updates and
+ * deletes exactly those; updates that arrive meanwhile wait in the batch and are
+ * appended after it. Embedded PGlite runs one transaction or statement at a
+ * time, which orders them the same way.
  */
 export interface PendingUpdate {
   room: string;
