@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { collabSnapshots, collabUpdates } from '../../db/schema';
 import type { RoomContext } from './derive';
 import { defineRoots, readThreat, writeThreat } from './document';
-import { DocumentStore, DEFAULT_STORE_OPTIONS } from './persistence';
+import { DocumentStore, DEFAULT_STORE_OPTIONS, type RoomStore } from './persistence';
 import { roomName, type RoomRef } from './protocol';
 import { ActorOrigin, Rooms } from './rooms';
 import { collabSuite, connectClient, createAssessment, eventually } from '../testing/collab';
@@ -187,4 +187,29 @@ it('keeps the updates when the rows derived from them cannot be written, and say
   const loaded = new Y.Doc();
   for (const update of (await store.load(name)) ?? []) Y.applyUpdate(loaded, update);
   expect(readThreat(loaded, threat('fire')).rating).toBe('high');
+});
+
+it('relays a change to the people in the room before handing it to storage', async () => {
+  const ref = { assessmentId: await createAssessment(suite.world, 'Relay first'), teamId: china() };
+  const order: string[] = [];
+  const inner = new DocumentStore(suite.world.handle.db);
+  const store: RoomStore = {
+    start: () => inner.start(),
+    load: (room) => inner.load(room),
+    loadClientOwners: (room) => inner.loadClientOwners(room),
+    saveInitialSnapshot: (room, state) => inner.saveInitialSnapshot(room, state),
+    append: (update) => (order.push('stored'), inner.append(update)),
+    flush: () => inner.flush(),
+    compact: (room) => inner.compact(room),
+    durableLatencies: () => inner.durableLatencies(),
+    close: () => inner.close(),
+  };
+  const rooms = new Rooms(suite.world.handle.db, store);
+  const room = await rooms.acquire(ref);
+  room.relays.add(() => order.push('relayed'));
+  const origin = new ActorOrigin(suite.world.ids.chinaMember);
+  writeThreat(room.doc, threat('fire'), { rating: 'high' }, origin);
+  await Promise.all(origin.commits);
+  expect(order).toEqual(['relayed', 'stored']);
+  rooms.release(room);
 });
