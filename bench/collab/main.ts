@@ -98,9 +98,13 @@ async function main(options: BenchOptions) {
         : await startReference(log));
     }
     const windows = new Map<RunningServer, [number, number][]>(servers.map((server) => [server, []]));
-    // A server's first round under load also warms it up: its JIT and WebAssembly compilers are busy for a while.
+    /** Seconds of load before a round: longer before a server's first, while its JIT and WebAssembly compilers are busy. */
     const warmedUp = new Set<RunningServer>();
-    const warmup = (server: RunningServer) => (warmedUp.has(server) ? options.warmupSeconds : (warmedUp.add(server), options.serverWarmupSeconds));
+    const warmup = (server: RunningServer) => {
+      if (warmedUp.has(server)) return options.warmupSeconds;
+      warmedUp.add(server);
+      return options.serverWarmupSeconds;
+    };
     const results: Measurement[] = [];
     if (options.capacity) {
       // Each step once per server, the order alternating from step to step; a server stops once over the limit.
@@ -129,6 +133,7 @@ async function main(options: BenchOptions) {
         log(`  ${describeFigures(m)}`);
       }
     }
+    // Stopped before reporting: a profiled server writes its profile as it exits.
     for (const server of servers) await server.stop();
 
     const heilong = servers.find((s) => s.label === 'Heilong');
