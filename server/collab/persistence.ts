@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
+import { insertUnnested, replaceOnConflict } from '../../db/unnest';
 import { cellRatings, collabClients, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
 import type { DerivedChange, RoomContext } from './derive';
 
@@ -160,7 +160,7 @@ export class DocumentStore implements RoomStore {
   }
 
   private async write(batch: Queued[], withDerived: boolean): Promise<void> {
-    const statement = batchStatement(this.db, batch, withDerived);
+    const statement = batchStatement(batch, withDerived);
     if (!this.options.concurrentWriters) {
       // One statement is atomic by itself: no transaction, no extra round trips.
       await this.db.execute(statement);
@@ -219,27 +219,26 @@ export class DocumentStore implements RoomStore {
   }
 }
 
-/** `set` for a multi-row upsert: each listed column takes the incoming row's value. */
-function fromIncoming(columns: Record<string, PgColumn>) {
-  return Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
-}
-
-const pick = <T, K extends keyof T & string>(table: T, keys: readonly K[]) =>
-  Object.fromEntries(keys.map((key) => [key, table[key] as PgColumn]));
-
-const CELL_VALUES = pick(cellRatings, ['scope', 'severity', 'irreversibility', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt']);
-const THREAT_VALUES = pick(threatRatings, ['rating', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt']);
+/** Columns each row of a batch writes. */
+const UPDATE_COLUMNS = ['room', 'update', 'actorId', 'receivedAt'] as const;
+const CLIENT_COLUMNS = ['room', 'clientId', 'userId'] as const;
+const CELL_KEY = ['assessmentId', 'teamId', 'threatId', 'targetId'] as const;
+const CELL_VALUES = ['scope', 'severity', 'irreversibility', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt'] as const;
+const THREAT_KEY = ['assessmentId', 'teamId', 'threatId'] as const;
+const THREAT_VALUES = ['rating', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt'] as const;
+const EVENT_COLUMNS = ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'rationale', 'actorId', 'at'] as const;
 
 /**
  * Everything a batch writes as one statement (each insert but the last runs as a
  * data-modifying WITH clause): its updates, the client ids first claimed in it
- * and, unless left out, the rating rows derived from it.
+ * and, unless left out, the rating rows derived from it. Rows go as arrays
+ * (`insertUnnested`), so the statement costs little more for a busy batch.
  */
-function batchStatement(db: Database, batch: Queued[], withDerived: boolean): SQL {
-  const statements = [db.insert(collabUpdates).values(batch.map(({ room, update, actorId, receivedAt }) => ({ room, update, actorId, receivedAt }))).getSQL()];
+function batchStatement(batch: Queued[], withDerived: boolean): SQL {
+  const statements = [insertUnnested(collabUpdates, UPDATE_COLUMNS, batch)];
   const claims = batch.flatMap(({ room, claims }) => claims.map((claim) => ({ room, ...claim })));
-  if (claims.length) statements.push(db.insert(collabClients).values(claims).onConflictDoNothing().getSQL());
-  if (withDerived) statements.push(...derivedStatements(db, batch));
+  if (claims.length) statements.push(insertUnnested(collabClients, CLIENT_COLUMNS, claims, sql`on conflict do nothing`));
+  if (withDerived) statements.push(...derivedStatements(batch));
   const last = statements.pop()!;
   if (statements.length === 0) return last;
   return sql`with ${sql.join(statements.map((statement, i) => sql`${sql.identifier(`write_${i}`)} as (${statement})`), sql`, `)} ${last}`;
@@ -249,7 +248,7 @@ function batchStatement(db: Database, batch: Queued[], withDerived: boolean): SQ
  * Current rating rows and history events for a whole batch: the last change to a
  * rating wins its row, and every change is an event.
  */
-function derivedStatements(db: Database, batch: Queued[]): SQL[] {
+function derivedStatements(batch: Queued[]): SQL[] {
   const cells = new Map<string, typeof cellRatings.$inferInsert>();
   const threats = new Map<string, typeof threatRatings.$inferInsert>();
   const events: (typeof ratingEvents.$inferInsert)[] = [];
@@ -276,17 +275,11 @@ function derivedStatements(db: Database, batch: Queued[]): SQL[] {
   }
   const statements: SQL[] = [];
   if (cells.size) {
-    statements.push(db.insert(cellRatings).values([...cells.values()]).onConflictDoUpdate({
-      target: [cellRatings.assessmentId, cellRatings.teamId, cellRatings.threatId, cellRatings.targetId],
-      set: fromIncoming(CELL_VALUES),
-    }).getSQL());
+    statements.push(insertUnnested(cellRatings, [...CELL_KEY, ...CELL_VALUES], [...cells.values()], replaceOnConflict(cellRatings, CELL_KEY, CELL_VALUES)));
   }
   if (threats.size) {
-    statements.push(db.insert(threatRatings).values([...threats.values()]).onConflictDoUpdate({
-      target: [threatRatings.assessmentId, threatRatings.teamId, threatRatings.threatId],
-      set: fromIncoming(THREAT_VALUES),
-    }).getSQL());
+    statements.push(insertUnnested(threatRatings, [...THREAT_KEY, ...THREAT_VALUES], [...threats.values()], replaceOnConflict(threatRatings, THREAT_KEY, THREAT_VALUES)));
   }
-  if (events.length) statements.push(db.insert(ratingEvents).values(events).getSQL());
+  if (events.length) statements.push(insertUnnested(ratingEvents, EVENT_COLUMNS, events));
   return statements;
 }
