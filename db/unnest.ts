@@ -26,7 +26,7 @@ export function insertUnnested<T extends PgTable>(table: T, keys: readonly Key<T
   const columns = columnsOf(table, keys);
   const names = sql.join(columns.map((column) => sql.identifier(column.name)), sql`, `);
   const arrays = sql.join(
-    columns.map((column, i) => sql`${sql.param(rows.map((row) => asParam(row[keys[i]!])))}::${arrayType(column)}`),
+    columns.map((column, i) => sql`${sql.param(rows.map((row) => asParam(column, row[keys[i]!])))}::${arrayType(column)}`),
     sql`, `,
   );
   return sql`insert into ${table} (${names}) select ${names} from unnest(${arrays}) with ordinality as incoming(${names}, ordinal) order by ordinal${tail ? sql` ${tail}` : sql``}`;
@@ -41,11 +41,9 @@ function arrayType(column: PgColumn): SQL {
   return 'enumValues' in column && column.enumValues ? sql`text[]::${type}` : type;
 }
 
-/** Array elements go to the driver as text or bytes; dates as ISO strings, which both drivers pass on unchanged. */
-function asParam(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  return value;
+/** An array element as the column's own mapping sends it (a date as its ISO text …), or null. */
+function asParam(column: PgColumn, value: unknown): unknown {
+  return value === undefined || value === null ? null : column.mapToDriverValue(value);
 }
 
 /** The ON CONFLICT clause of an upsert: on a clash over `key`, the incoming row's `values` replace the stored ones. */
