@@ -63,7 +63,9 @@ export interface RoomStore {
   loadClientOwners(room: string): Promise<Map<number, string>>;
   /** The first state of a room that had none (hydrated from relational rows). */
   saveInitialSnapshot(room: string, state: Uint8Array): Promise<void>;
+  /** Resolves once the update and the rows derived from it are committed. */
   append(update: PendingUpdate): Promise<void>;
+  /** Commits everything collected so far. */
   flush(): Promise<void>;
   compact(room: string): Promise<void>;
   /** Milliseconds from receipt to commit of the updates so far, for the benchmark. */
