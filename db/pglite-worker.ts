@@ -3,6 +3,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { loadBesideModule } from './beside';
 import type { Database } from './client';
+import { withPreparedStatements } from './pglite-statements';
 import * as schema from './schema';
 import { runWorker, serve, threadData, type Handlers } from './threads';
 
@@ -83,7 +84,8 @@ async function setUp() {
     },
     /** Runs a `BesideModule` in this thread, on this database, serving its handlers on `port`. */
     async host({ entry, data, port }: { entry: string; data: unknown; port: MessagePort }) {
-      const local = drizzle(db, { schema }) as unknown as Database;
+      // Work beside the database repeats a few statements many times a second: each is parsed and planned once.
+      const local = drizzle(withPreparedStatements(db) as unknown as PGlite, { schema }) as unknown as Database;
       serve(port, await (await loadBesideModule(entry)).createHandlers({ db: local, kind: 'pglite' }, data));
     },
     close: () => db.close(),

@@ -13,23 +13,34 @@ function columnsOf<T extends PgTable>(table: T, keys: readonly Key<T>[]): PgColu
   });
 }
 
+/** An INSERT of any number of rows, built once; each run gives it rows as placeholder values. */
+export interface UnnestedInsert<R> {
+  /** The statement; each column's array is a placeholder named `<name>.<key>`. */
+  readonly sql: SQL;
+  /** The placeholder values that insert these rows. */
+  values(rows: readonly R[]): Record<string, unknown[]>;
+}
+
 /**
  * A multi-row INSERT whose rows travel as one array per column, unpacked by
  * `unnest`. A VALUES list grows by a placeholder per value, and building, sending
  * and parsing it grows with it; this statement's text is the same for one row or a
- * hundred. Rows are inserted in the order given (serial ids follow it). Every listed
- * column gets a value: null where a row has none (column defaults do not apply).
+ * hundred, so it can be built and prepared once (`RepeatedStatement`). Rows are
+ * inserted in the order given (serial ids follow it). Every listed column gets a
+ * value: null where a row has none (column defaults do not apply).
  *
- * `tail` is appended as is (e.g. an ON CONFLICT clause; `excluded` names the incoming row).
+ * `name` keeps the placeholders of several inserts in one statement apart; `tail`
+ * is appended as is (e.g. an ON CONFLICT clause; `excluded` names the incoming row).
  */
-export function insertUnnested<T extends PgTable>(table: T, keys: readonly Key<T>[], rows: readonly Row<T>[], tail?: SQL): SQL {
+export function unnestedInsert<T extends PgTable>(table: T, keys: readonly Key<T>[], { name, tail }: { name: string; tail?: SQL }): UnnestedInsert<Row<T>> {
   const columns = columnsOf(table, keys);
+  const placeholders = keys.map((key) => `${name}.${key}`);
   const names = sql.join(columns.map((column) => sql.identifier(column.name)), sql`, `);
-  const arrays = sql.join(
-    columns.map((column, i) => sql`${sql.param(rows.map((row) => asParam(column, row[keys[i]!])))}::${arrayType(column)}`),
-    sql`, `,
-  );
-  return sql`insert into ${table} (${names}) select ${names} from unnest(${arrays}) with ordinality as incoming(${names}, ordinal) order by ordinal${tail ? sql` ${tail}` : sql``}`;
+  const arrays = sql.join(columns.map((column, i) => sql`${sql.placeholder(placeholders[i]!)}::${arrayType(column)}`), sql`, `);
+  return {
+    sql: sql`insert into ${table} (${names}) select ${names} from unnest(${arrays}) with ordinality as incoming(${names}, ordinal) order by ordinal${tail ? sql` ${tail}` : sql``}`,
+    values: (rows) => Object.fromEntries(columns.map((column, i) => [placeholders[i]!, rows.map((row) => asParam(column, row[keys[i]!]))])),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
-import { insertUnnested, replaceOnConflict } from '../../db/unnest';
+import { RepeatedStatement } from '../../db/repeated';
+import { replaceOnConflict, unnestedInsert } from '../../db/unnest';
 import { cellRatings, collabClients, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
 import type { DerivedChange, RoomContext } from './derive';
 
@@ -162,17 +163,17 @@ export class DocumentStore implements RoomStore {
   }
 
   private async write(batch: Queued[], withDerived: boolean): Promise<void> {
-    const statement = batchStatement(batch, withDerived);
+    const { statement, values } = batchWrite(batch, withDerived);
     if (!this.options.concurrentWriters) {
       // One statement is atomic by itself: no transaction, no extra round trips.
-      await this.db.execute(statement);
+      await statement.run(this.db, values);
       return;
     }
     await this.db.transaction(async (tx) => {
       for (const room of [...new Set(batch.map((e) => e.room))].sort()) {
         await this.lock(tx as unknown as Database, room, 'shared');
       }
-      await tx.execute(statement);
+      await statement.run(tx as unknown as Database, values);
     });
   }
 
@@ -221,36 +222,68 @@ export class DocumentStore implements RoomStore {
   }
 }
 
-/** Columns each row of a batch writes. */
-const UPDATE_COLUMNS = ['room', 'update', 'actorId', 'receivedAt'] as const;
-const CLIENT_COLUMNS = ['room', 'clientId', 'userId'] as const;
 const CELL_KEY = ['assessmentId', 'teamId', 'threatId', 'targetId'] as const;
 const CELL_VALUES = ['scope', 'severity', 'irreversibility', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt'] as const;
 const THREAT_KEY = ['assessmentId', 'teamId', 'threatId'] as const;
 const THREAT_VALUES = ['rating', 'notApplicable', 'rationale', 'updatedBy', 'updatedAt'] as const;
-const EVENT_COLUMNS = ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'rationale', 'actorId', 'at'] as const;
+
+/** The inserts a batch may make, in the order they run. */
+const WRITES = {
+  updates: unnestedInsert(collabUpdates, ['room', 'update', 'actorId', 'receivedAt'], { name: 'updates' }),
+  claims: unnestedInsert(collabClients, ['room', 'clientId', 'userId'], { name: 'claims', tail: sql`on conflict do nothing` }),
+  cells: unnestedInsert(cellRatings, [...CELL_KEY, ...CELL_VALUES], { name: 'cells', tail: replaceOnConflict(cellRatings, CELL_KEY, CELL_VALUES) }),
+  threats: unnestedInsert(threatRatings, [...THREAT_KEY, ...THREAT_VALUES], { name: 'threats', tail: replaceOnConflict(threatRatings, THREAT_KEY, THREAT_VALUES) }),
+  events: unnestedInsert(ratingEvents, ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'rationale', 'actorId', 'at'], { name: 'events' }),
+};
+type Write = keyof typeof WRITES;
+type RowsOf<W extends Write> = Parameters<(typeof WRITES)[W]['values']>[0];
+
+/** One statement per combination of inserts, built and prepared the first time a batch needs it. */
+const batchStatements = new Map<string, RepeatedStatement>();
+
+function batchStatement(writes: Write[]): RepeatedStatement {
+  const key = writes.join('+');
+  let statement = batchStatements.get(key);
+  if (!statement) {
+    // Each insert but the last runs as a data-modifying WITH clause: one statement, atomic by itself.
+    const inserts = writes.map((write) => WRITES[write].sql);
+    const last = inserts.pop()!;
+    const clauses = inserts.map((insert, i) => sql`${sql.identifier(`write_${i}`)} as (${insert})`);
+    statement = new RepeatedStatement(`collab_batch:${key}`, clauses.length ? sql`with ${sql.join(clauses, sql`, `)} ${last}` : last);
+    batchStatements.set(key, statement);
+  }
+  return statement;
+}
 
 /**
- * Everything a batch writes as one statement (each insert but the last runs as a
- * data-modifying WITH clause): its updates, the client ids first claimed in it
- * and, unless left out, the rating rows derived from it. Rows go as arrays
- * (`insertUnnested`), so the statement costs little more for a busy batch.
+ * Everything a batch writes, as one statement and its values: its updates, the
+ * client ids first claimed in it and, unless left out, the rating rows derived
+ * from it. Rows go as arrays (`unnestedInsert`), so a busy batch costs little more.
  */
-function batchStatement(batch: Queued[], withDerived: boolean): SQL {
-  const statements = [insertUnnested(collabUpdates, UPDATE_COLUMNS, batch)];
-  const claims = batch.flatMap(({ room, claims }) => claims.map((claim) => ({ room, ...claim })));
-  if (claims.length) statements.push(insertUnnested(collabClients, CLIENT_COLUMNS, claims, sql`on conflict do nothing`));
-  if (withDerived) statements.push(...derivedStatements(batch));
-  const last = statements.pop()!;
-  if (statements.length === 0) return last;
-  return sql`with ${sql.join(statements.map((statement, i) => sql`${sql.identifier(`write_${i}`)} as (${statement})`), sql`, `)} ${last}`;
+function batchWrite(batch: Queued[], withDerived: boolean): { statement: RepeatedStatement; values: Record<string, unknown[]> } {
+  const writes: Write[] = [];
+  const values: Record<string, unknown[]> = {};
+  const add = <W extends Write>(write: W, rows: RowsOf<W>) => {
+    if (rows.length === 0) return;
+    writes.push(write);
+    Object.assign(values, (WRITES[write].values as (rows: RowsOf<W>) => Record<string, unknown[]>)(rows));
+  };
+  add('updates', batch);
+  add('claims', batch.flatMap(({ room, claims }) => claims.map((claim) => ({ room, ...claim }))));
+  if (withDerived) {
+    const { cells, threats, events } = derivedRows(batch);
+    add('cells', cells);
+    add('threats', threats);
+    add('events', events);
+  }
+  return { statement: batchStatement(writes), values };
 }
 
 /**
  * Current rating rows and history events for a whole batch: the last change to a
  * rating wins its row, and every change is an event.
  */
-function derivedStatements(batch: Queued[]): SQL[] {
+function derivedRows(batch: Queued[]) {
   const cells = new Map<string, typeof cellRatings.$inferInsert>();
   const threats = new Map<string, typeof threatRatings.$inferInsert>();
   const events: (typeof ratingEvents.$inferInsert)[] = [];
@@ -275,13 +308,5 @@ function derivedStatements(batch: Queued[]): SQL[] {
       }
     }
   }
-  const statements: SQL[] = [];
-  if (cells.size) {
-    statements.push(insertUnnested(cellRatings, [...CELL_KEY, ...CELL_VALUES], [...cells.values()], replaceOnConflict(cellRatings, CELL_KEY, CELL_VALUES)));
-  }
-  if (threats.size) {
-    statements.push(insertUnnested(threatRatings, [...THREAT_KEY, ...THREAT_VALUES], [...threats.values()], replaceOnConflict(threatRatings, THREAT_KEY, THREAT_VALUES)));
-  }
-  if (events.length) statements.push(insertUnnested(ratingEvents, EVENT_COLUMNS, events));
-  return statements;
+  return { cells: [...cells.values()], threats: [...threats.values()], events };
 }
