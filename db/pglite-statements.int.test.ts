@@ -61,9 +61,42 @@ describe('PGlite with prepared statements', () => {
   it("fails with PostgreSQL's error, keeps nothing of a statement that did not parse, and goes on working", async () => {
     await client.query(insert, [1, 'one', null, null, null, null, null]);
     await expect(client.query(insert, [1, 'again', null, null, null, null, null])).rejects.toMatchObject({ code: '23505' });
-    await expect(client.query('select nothing from nowhere')).rejects.toMatchObject({ code: '42P01' });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(client.query('select nothing from nowhere')).rejects.toMatchObject({ code: '42P01' });
+    }
     expect(await preparedCount('select nothing from nowhere')).toBe(0);
     expect((await client.query('select body from notes')).rows).toEqual([{ body: 'one' }]);
+  });
+
+  it('prepares a statement afresh when the one it kept is gone or no longer fits the table', async () => {
+    await client.query(insert, [1, 'one', null, null, null, null, null]);
+    const body = 'select body from notes';
+    await client.query(body);
+    await pg.exec('deallocate all');
+    await expect(client.query(body)).resolves.toMatchObject({ rows: [{ body: 'one' }] });
+    const everything = 'select * from notes';
+    await client.query(everything);
+    await pg.exec('alter table notes add column extra int');
+    try {
+      expect(Object.keys((await client.query<Record<string, unknown>>(everything)).rows[0]!)).toContain('extra');
+    } finally {
+      await pg.exec('alter table notes drop column extra');
+    }
+    // In a transaction the failure has already aborted it: it is reported, and the next attempt works.
+    await pg.exec('deallocate all');
+    await expect(client.transaction((tx) => tx.query(body))).rejects.toMatchObject({ code: '26000' });
+    await expect(client.transaction((tx) => tx.query(body))).resolves.toMatchObject({ rows: [{ body: 'one' }] });
+    await client.query(insert, [2, 'two', null, null, null, null, null]);
+  });
+
+  it("lays a query's own parsers over PGlite's, and sends values as the given parameter types say", async () => {
+    const at = new Date('2026-11-24T10:00:00.000Z');
+    await client.query(insert, [1, 'one', ['a', 'b'], null, at, null, null]);
+    const { rows } = await client.query('select id, tags, at from notes', [], { parsers: { 1184: (value: string) => `as sent: ${value}` } });
+    expect(rows).toEqual([{ id: 1, tags: ['a', 'b'], at: expect.stringMatching(/^as sent: 2026-11-24 10:00:00/) }]);
+    const asText = await client.query('select $1 as value', ['7']);
+    const asNumber = await client.query('select $1 as value', ['7'], { paramTypes: [23] });
+    expect([asText.rows, asNumber.rows]).toEqual([[{ value: '7' }], [{ value: 7 }]]);
   });
 
   it('rolls back a failed transaction whole, and runs statements outside it only after it ends', async () => {

@@ -14,6 +14,9 @@ interface Prepared {
   paramTypes: number[];
 }
 
+/** invalid_sql_statement_name; feature_not_supported ("cached plan must not change result type"). */
+const STALE_STATEMENT = new Set(['26000', '0A000']);
+
 /** Statement names are a PGlite's session's: unique in this thread, which may wrap one PGlite more than once. */
 let statementsNamed = 0;
 
@@ -24,18 +27,22 @@ let statementsNamed = 0;
  * has seen as a named prepared statement, and each run only binds values and
  * executes: measured on a batch of six edits, 1.3 ms → 0.75 ms of the database
  * thread. At most `capacity` statements are kept; the least recently used is
- * closed. Results, errors and the order of statements and transactions are
- * PGlite's own.
+ * closed. Results and the order of statements and transactions are PGlite's own;
+ * errors are PostgreSQL's (without the query PGlite attaches: drizzle adds it).
+ * COPY to or from a blob is not supported.
  */
 export function withPreparedStatements(pg: PGlite, capacity = 100): StatementClient {
   const prepared = new Map<string, Prepared>();
 
-  async function prepare(text: string, options: QueryOptions | undefined): Promise<Prepared> {
-    const cached = prepared.get(text);
+  /** Types given for the parameters change how values are sent, so they are part of what is prepared. */
+  const keyOf = (text: string, options: QueryOptions | undefined) => (options?.paramTypes?.length ? `${options.paramTypes.join(',')}\n${text}` : text);
+
+  async function prepare(key: string, text: string, options: QueryOptions | undefined): Promise<Prepared> {
+    const cached = prepared.get(key);
     if (cached) {
       // Map order is recency: the first entry is the next to go.
-      prepared.delete(text);
-      prepared.set(text, cached);
+      prepared.delete(key);
+      prepared.set(key, cached);
       return cached;
     }
     const name = `heilong_${++statementsNamed}`;
@@ -45,7 +52,7 @@ export function withPreparedStatements(pg: PGlite, capacity = 100): StatementCli
     );
     const description = messages.find((message) => message.name === 'parameterDescription') as { dataTypeIDs: number[] } | undefined;
     const statement = { name, paramTypes: description?.dataTypeIDs ?? [] };
-    prepared.set(text, statement);
+    prepared.set(key, statement);
     if (prepared.size > capacity) {
       const [oldest, { name: closing }] = prepared.entries().next().value!;
       prepared.delete(oldest);
@@ -54,10 +61,25 @@ export function withPreparedStatements(pg: PGlite, capacity = 100): StatementCli
     return statement;
   }
 
-  /** Runs a statement; the caller holds PGlite's query lock. */
-  async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T>> {
+  /**
+   * Runs a statement; the caller holds PGlite's query lock. A kept statement that
+   * is gone (DEALLOCATE) or no longer fits the schema is forgotten; outside a
+   * transaction nothing ran, so it is prepared afresh and run again at once.
+   */
+  async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> {
     if (options?.blob) throw new Error('COPY with a blob is not supported here; use PGlite.query');
-    const { name, paramTypes } = await prepare(text, options);
+    const key = keyOf(text, options);
+    try {
+      return await bindAndExecute<T>(await prepare(key, text, options), params, options);
+    } catch (error) {
+      if (!STALE_STATEMENT.has((error as { code?: string }).code ?? '')) throw error;
+      prepared.delete(key);
+      if (inTransaction) throw error;
+      return bindAndExecute<T>(await prepare(key, text, options), params, options);
+    }
+  }
+
+  async function bindAndExecute<T>({ name, paramTypes }: Prepared, params: unknown[], options: QueryOptions | undefined): Promise<Results<T>> {
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const type = paramTypes[i]!;
@@ -79,14 +101,14 @@ export function withPreparedStatements(pg: PGlite, capacity = 100): StatementCli
       await pg._checkReady();
       return pg._runExclusiveTransaction(() =>
         pg._runExclusiveQuery(async () => {
-          const result = await run<T>(text, params, options);
+          const result = await run<T>(text, params, options, false);
           await pg.syncToFs();
           return result;
         }),
       );
     },
     transaction: (body) =>
-      pg.transaction(() => body({ query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => pg._runExclusiveQuery(() => run<T>(text, params, options)) })),
+      pg.transaction(() => body({ query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => pg._runExclusiveQuery(() => run<T>(text, params, options, true)) })),
   };
 }
 
