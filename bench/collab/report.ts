@@ -1,5 +1,5 @@
 import type { ProfileSummary } from './profile';
-import { ratio, verdict, type Summary } from './stats';
+import { pairedRatios, ratio, verdict, type Summary } from './stats';
 
 /**
  * Formatting of the benchmark's figures. Pure: takes measurements, returns text.
@@ -9,6 +9,8 @@ export interface Measurement {
   clients: number;
   rate: number;
   fanout: Summary;
+  /** Fan-out p95 of each round, in the order they ran. */
+  roundP95s: number[];
   /** Measured edits that reached every reader, per second of the window. */
   updatesPerSecond: number;
   sentPerSecond: number;
@@ -48,6 +50,7 @@ export function formatComparison(results: Measurement[]): string {
   add('fan-out latency p95 (ms)', (m) => ms(m.fanout.p95));
   add('fan-out latency p99 (ms)', (m) => ms(m.fanout.p99));
   add('fan-out latency max (ms)', (m) => ms(m.fanout.max));
+  if (results.some((m) => m.roundP95s.length > 1)) add('fan-out p95 of each round (ms)', (m) => m.roundP95s.map(ms).join(' '));
   add('updates/s reaching every reader', (m) => num(m.updatesPerSecond));
   add('edits sent/s', (m) => num(m.sentPerSecond));
   add('edits some reader never got', (m) => String(m.incomplete));
@@ -62,6 +65,8 @@ export function formatComparison(results: Measurement[]): string {
   if (heilong && reference) {
     const r = ratio(heilong.fanout.p95, reference.fanout.p95);
     lines.push(`target  fan-out p95 Heilong / reference ≤ ${TARGETS.p95Ratio.toFixed(2)}:  ${num(r, 2)}  ${verdict(r, TARGETS.p95Ratio)}`);
+    const pairs = pairedRatios(heilong.roundP95s, reference.roundP95s);
+    if (pairs.length > 1) lines.push(`        the same ratio round by round (pairs run back to back): ${pairs.map((v) => num(v, 2)).join(', ')}`);
   }
   if (heilong) {
     const p99 = heilong.durable?.p99 ?? Number.NaN;

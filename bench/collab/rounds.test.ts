@@ -30,6 +30,11 @@ describe('rounds', () => {
     });
   });
 
+  it("keeps each round's fan-out p95, in the order the rounds ran", () => {
+    const hundred = (offset: number) => Array.from({ length: 100 }, (_, i) => i + 1 + offset);
+    expect(combineRounds('Heilong', 60, 2, [round({ fanoutMs: hundred(0) }), round({ fanoutMs: hundred(100) })]).roundP95s).toEqual([95, 195]);
+  });
+
   it('reports no commit latency for a server that records none', () => {
     expect(combineRounds('reference', 60, 2, [round({ fanoutMs: [1] })]).durable).toBeUndefined();
   });

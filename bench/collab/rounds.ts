@@ -1,5 +1,5 @@
 import type { Measurement } from './report';
-import { summarize } from './stats';
+import { percentile, summarize } from './stats';
 
 /**
  * Rounds of the benchmark. Whatever runs first meets a colder machine and a
@@ -38,6 +38,7 @@ export function combineRounds(server: string, clients: number, rate: number, rou
     clients,
     rate,
     fanout: summarize(fanoutMs),
+    roundP95s: rounds.map((r) => percentile(r.fanoutMs, 95)),
     updatesPerSecond: fanoutMs.length / seconds,
     sentPerSecond: rounds.reduce((sum, r) => sum + r.sent, 0) / seconds,
     incomplete: rounds.reduce((sum, r) => sum + r.incomplete, 0),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ownedCells, placement } from './clients';
-import { capacitySteps, cpuPercent, percentile, prng, ratio, summarize, verdict } from './stats';
+import { capacitySteps, cpuPercent, pairedRatios, percentile, prng, ratio, summarize, verdict } from './stats';
 
 describe('percentile (nearest rank)', () => {
   it.each([
@@ -68,5 +68,17 @@ describe('load shape', () => {
     const xs = Array.from({ length: 5 }, () => a());
     expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe('pairedRatios', () => {
+  it.each([
+    [[2, 3], [1, 3], [2, 1]],
+    [[2, 3, 4], [1, 2], [2, 1.5]],
+    [[2], [1, 2], [2]],
+    [[1, 2], [0, 4], [Number.NaN, 0.5]],
+    [[], [1], []],
+  ])('of %j over %j is %j', (numerators, denominators, expected) => {
+    expect(pairedRatios(numerators, denominators)).toEqual(expected);
   });
 });

@@ -50,6 +50,15 @@ export function ratio(numerator: number, denominator: number): number {
 }
 
 /**
+ * Round k of one server over round k of the other, for as many rounds as both
+ * have: in ABBA order each pair ran back to back, so the spread of these ratios
+ * shows how far the pooled ratio can move on the machine's own variation.
+ */
+export function pairedRatios(numerators: readonly number[], denominators: readonly number[]): number[] {
+  return numerators.slice(0, denominators.length).map((value, k) => ratio(value, denominators[k]!));
+}
+
+/**
  * Capacity search: the client counts to try, doubling from `start`, never above `max`.
  * e.g. steps(30, 480) → [30, 60, 120, 240, 480].
  */

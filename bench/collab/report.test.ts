@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatComparison, type Measurement } from './report';
+import { summarize } from './stats';
+
+const measurement = (server: string, roundP95s: number[]): Measurement => ({
+  server, clients: 60, rate: 2, fanout: summarize([1, 2, 3]), roundP95s, updatesPerSecond: 120, sentPerSecond: 120, incomplete: 0,
+  cpuSeconds: 1, cpuPercent: 3, rssPeakMiB: 80, hwmMiB: 90, loadGeneratorCpuPercent: 12, sharedCells: false,
+});
+
+describe('formatComparison', () => {
+  it("shows each round's p95 and the ratio round by round, beside the pooled ratio", () => {
+    const text = formatComparison([measurement('Heilong', [2, 3]), measurement('reference', [2.5, 2])]);
+    expect(text).toMatch(/fan-out p95 of each round \(ms\)\s+2\.00 3\.00\s+2\.50 2\.00/);
+    expect(text).toContain('target  fan-out p95 Heilong / reference ≤ 1.00:  1.00  PASS');
+    expect(text).toContain('the same ratio round by round (pairs run back to back): 0.80, 1.50');
+  });
+
+  it('leaves the round-by-round lines out when each server ran once', () => {
+    const text = formatComparison([measurement('Heilong', [2]), measurement('reference', [2])]);
+    expect(text).not.toContain('each round');
+    expect(text).not.toContain('round by round');
+  });
+});
