@@ -17,6 +17,8 @@ import { ActorOrigin, type Room } from './rooms';
 export interface RoomPeers {
   connections: Set<Connection>;
   owners: AwarenessOwners<Connection>;
+  /** Sends a document update to everyone in the room but `from`. */
+  relay(update: Uint8Array, from: Connection | null): void;
   detach(): void;
 }
 
@@ -24,9 +26,15 @@ class MalformedMessage extends Error {}
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
+/** Whether an update holds content the document does not have yet. */
+function bringsContent(doc: Y.Doc, { structs }: DecodedUpdate): boolean {
+  return structs.some((struct) => struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client));
+}
+
 /** Whether an update holds content or deletions the document does not have yet. */
-function bringsChanges(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
-  if (structs.some((struct) => struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))) return true;
+function bringsChanges(doc: Y.Doc, decoded: DecodedUpdate): boolean {
+  if (bringsContent(doc, decoded)) return true;
+  const { ds } = decoded;
   if (ds.clients.size === 0) return false;
   const deleted = Y.mergeDeleteSets([Y.createDeleteSetFromStructStore(doc.store)]);
   return !Y.equalDeleteSets(Y.mergeDeleteSets([deleted, ds]), deleted);
@@ -109,7 +117,14 @@ export class Connection {
       if (bringsChanges(this.room.doc, decoded)) this.refuseWrite();
       return;
     }
-    Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded)));
+    // New content goes to the others as it arrived, before the server integrates it: they should not wait for
+    // that. Only when nothing is pending in the document: then integrating brings nothing that is not in this
+    // update. Anything else (a reply to sync step 1 with only deletions or nothing new, or changes that
+    // complete pending ones) goes out as the document reports it.
+    const { pendingStructs, pendingDs } = this.room.doc.store;
+    const relayed = pendingStructs === null && pendingDs === null && bringsContent(this.room.doc, decoded);
+    if (relayed) this.peers.relay(update, this);
+    Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
   }
 
   /**
@@ -172,19 +187,22 @@ export function connectPeers(room: Room): RoomPeers {
   const peers: RoomPeers = {
     connections: new Set(),
     owners: new AwarenessOwners<Connection>(),
+    // Each change is encoded and framed once, and the same bytes go to everyone.
+    relay: (update, from) => {
+      const broadcast = frameOnce(encodeMessage((e) => {
+        encoding.writeVarUint(e, MESSAGE.sync);
+        syncProtocol.writeUpdate(e, update);
+      }));
+      for (const connection of peers.connections) if (connection !== from) connection.sendBroadcast(broadcast);
+    },
     detach: () => {
       room.relays.delete(onUpdate);
       room.awareness.off('update', onAwareness);
     },
   };
-  // Each change is encoded and framed once, and the same bytes go to everyone.
   const onUpdate = (update: Uint8Array, origin: unknown) => {
-    const from = origin instanceof ActorOrigin ? origin.connection : null;
-    const broadcast = frameOnce(encodeMessage((e) => {
-      encoding.writeVarUint(e, MESSAGE.sync);
-      syncProtocol.writeUpdate(e, update);
-    }));
-    for (const connection of peers.connections) if (connection !== from) connection.sendBroadcast(broadcast);
+    const from = origin instanceof ActorOrigin && origin.connection instanceof Connection ? origin.connection : null;
+    peers.relay(update, from);
   };
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const broadcast = frameOnce(awarenessMessage(room, [...added, ...updated, ...removed]));

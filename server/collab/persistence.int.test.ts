@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { collabSnapshots, collabUpdates } from '../../db/schema';
 import type { RoomContext } from './derive';
 import { defineRoots, readThreat, writeThreat } from './document';
-import { DocumentStore, DEFAULT_STORE_OPTIONS, type RoomStore } from './persistence';
+import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate } from './persistence';
 import { roomName, type RoomRef } from './protocol';
 import { ActorOrigin, Rooms } from './rooms';
 import { collabSuite, connectClient, createAssessment, eventually } from '../testing/collab';
@@ -109,45 +109,78 @@ it('the first sync arrives only once the document is fully loaded, even when loa
   }
 });
 
+/** A store that counts the compactions asked of it. */
+class CountingStore extends DocumentStore {
+  compactions = 0;
+  override compact(room: string, state: Uint8Array) {
+    this.compactions += 1;
+    return super.compact(room, state);
+  }
+}
+
+const looseUpdates = async (name: string) =>
+  ((await suite.world.handle.db.select({ n: count() }).from(collabUpdates).where(eq(collabUpdates.room, name))) as [{ n: number }])[0].n;
+
 describe('compaction', () => {
-  it('folds updates into the snapshot without losing those that arrive meanwhile', async () => {
+  it('folds every few updates into the snapshot without losing those that arrive meanwhile', async () => {
     const ref = { assessmentId: await createAssessment(suite.world, 'Compaction'), teamId: china() };
     const name = roomName(ref);
-    const rooms = suite.world.services.rooms;
-    const edits = 300;
-    let done = false;
-    const changes = Array.from({ length: edits }, (_, i) => edit(ref, i % 2 ? suite.world.ids.chinaMember : suite.world.ids.facilitator, (doc) => {
-      doc.getMap('probe').set(`edit-${i}`, i);
-      writeThreat(doc, suite.world.threats[i % suite.world.threats.length]!.id, { rationale: `edit ${i}` });
+    const store = new CountingStore(suite.world.handle.db);
+    const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 7 });
+    const room = await rooms.acquire(ref);
+    const edits = 7 * 40;
+    // Many edits in flight at once, so compactions are asked for while earlier batches are still being written.
+    await Promise.all(Array.from({ length: edits }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i % 13));
+      const origin = new ActorOrigin(i % 2 ? suite.world.ids.chinaMember : suite.world.ids.facilitator);
+      room.doc.transact(() => {
+        room.doc.getMap('probe').set(`edit-${i}`, i);
+        writeThreat(room.doc, suite.world.threats[i % suite.world.threats.length]!.id, { rationale: `edit ${i}` });
+      }, origin);
+      await Promise.all(origin.commits);
     }));
-    const compactions = (async () => {
-      let n = 0;
-      while (!done) {
-        await rooms.store.compact(name);
-        n++;
-        await new Promise((resolve) => setTimeout(resolve, 3));
-      }
-      return n;
-    })();
-    await Promise.all(changes);
-    done = true;
-    expect(await compactions).toBeGreaterThan(1);
+    const expected = new Y.Doc();
+    Y.applyUpdate(expected, Y.encodeStateAsUpdate(room.doc));
+    rooms.release(room);
+    await store.flush();
+    expect(store.compactions).toBe(edits / 7);
 
+    // The last compaction left a snapshot and no loose updates.
+    expect(await looseUpdates(name)).toBe(0);
     const reloaded = await loadFresh(ref);
     expect(probeKeys(reloaded)).toEqual(Array.from({ length: edits }, (_, i) => `edit-${i}`).sort());
-    suite.world.threats.forEach((t, i) => expect(readThreat(reloaded, t.id).rationale).toBe(`edit ${edits - suite.world.threats.length + i}`));
+    suite.world.threats.forEach((t) => expect(readThreat(reloaded, t.id).rationale).toBe(readThreat(expected, t.id).rationale));
+  });
 
-    // A last compaction leaves a snapshot and no loose updates, and loads the same.
-    await rooms.store.compact(name);
-    const [{ n }] = (await suite.world.handle.db.select({ n: count() }).from(collabUpdates).where(eq(collabUpdates.room, name))) as [{ n: number }];
-    expect(n).toBe(0);
-    expect(probeKeys(await loadFresh(ref))).toHaveLength(edits);
+  it('a room that comes back with many loose updates is compacted as it loads', async () => {
+    const ref = { assessmentId: await createAssessment(suite.world, 'Compaction on load'), teamId: china() };
+    const name = roomName(ref);
+    const writer = new DocumentStore(suite.world.handle.db);
+    const source = new Y.Doc();
+    defineRoots(source);
+    const context: RoomContext = {
+      programmeId: suite.world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
+    };
+    source.on('update', (update: Uint8Array) => {
+      void writer.append({ room: name, context, update, actorId: null, receivedAt: new Date(), changes: [], claims: [] });
+    });
+    for (let i = 0; i < 12; i++) source.getMap('probe').set(`edit-${i}`, i);
+    await writer.flush();
+    expect(await looseUpdates(name)).toBe(12);
+
+    const store = new CountingStore(suite.world.handle.db);
+    const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 10 });
+    rooms.release(await rooms.acquire(ref));
+    await store.flush();
+    expect(store.compactions).toBe(1);
+    expect(await looseUpdates(name)).toBe(0);
+    expect(probeKeys(await loadFresh(ref))).toHaveLength(12);
   });
 
   it('a room loaded while it is being compacted gets every update', async () => {
     const ref = { assessmentId: await createAssessment(suite.world, 'Load during compaction'), teamId: china() };
     const name = roomName(ref);
-    const writer = new DocumentStore(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, compactEvery: Number.MAX_SAFE_INTEGER });
+    const writer = new DocumentStore(suite.world.handle.db);
     const context: RoomContext = {
       programmeId: suite.world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
     };
@@ -162,7 +195,7 @@ describe('compaction', () => {
     for (let round = 0; round < 120; round++) {
       for (let i = 0; i < 5; i++) source.getMap('probe').set(`edit-${edits++}`, round);
       await writer.flush();
-      const compacting = writer.compact(name);
+      const compacting = writer.compact(name, Y.encodeStateAsUpdate(source));
       for (let k = 0; k < round % 20; k++) await new Promise((resolve) => setImmediate(resolve));
       const [loaded] = await Promise.all([new DocumentStore(suite.world.handle.db).load(name), compacting]);
       const doc = new Y.Doc();
@@ -192,18 +225,12 @@ it('keeps the updates when the rows derived from them cannot be written, and say
 it('relays a change to the people in the room before handing it to storage', async () => {
   const ref = { assessmentId: await createAssessment(suite.world, 'Relay first'), teamId: china() };
   const order: string[] = [];
-  const inner = new DocumentStore(suite.world.handle.db);
-  const store: RoomStore = {
-    start: () => inner.start(),
-    load: (room) => inner.load(room),
-    loadClientOwners: (room) => inner.loadClientOwners(room),
-    saveInitialSnapshot: (room, state) => inner.saveInitialSnapshot(room, state),
-    append: (update) => (order.push('stored'), inner.append(update)),
-    flush: () => inner.flush(),
-    compact: (room) => inner.compact(room),
-    durableLatencies: () => inner.durableLatencies(),
-    close: () => inner.close(),
-  };
+  const store = new (class extends DocumentStore {
+    override append(update: PendingUpdate) {
+      order.push('stored');
+      return super.append(update);
+    }
+  })(suite.world.handle.db);
   const rooms = new Rooms(suite.world.handle.db, store);
   const room = await rooms.acquire(ref);
   room.relays.add(() => order.push('relayed'));

@@ -1,5 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
+import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { RepeatedStatement } from '../../db/repeated';
 import { replaceOnConflict, unnestedInsert } from '../../db/unnest';
@@ -9,13 +8,15 @@ import type { DerivedChange, RoomContext } from './derive';
 /**
  * Durable storage of room documents. Every update is appended (in batches at most
  * `batchWindowMs` apart) together with the relational rows derived from it, in one
- * statement; rooms are compacted into a snapshot once enough updates pile up.
+ * statement; a room's owner compacts it by handing over the document's state, which
+ * replaces the snapshot and the updates it holds.
  *
- * Locking (PostgreSQL server): appends hold a shared advisory lock per room and
- * compaction an exclusive one, so compaction only ever folds committed updates and
- * deletes exactly those; updates that arrive meanwhile wait in the batch and are
- * appended after it. Embedded PGlite runs one transaction or statement at a
- * time, which orders them the same way.
+ * Batches and compactions are written one after another, in the order they were
+ * asked for, so a compaction folds exactly the updates appended before it. Locking
+ * (PostgreSQL server): appends hold a shared advisory lock per room and compaction
+ * an exclusive one, so a load sees the old snapshot with every update after it, or
+ * the new one with every update after that. Embedded PGlite runs one transaction or
+ * statement at a time, which orders them the same way.
  */
 export interface PendingUpdate {
   room: string;
@@ -36,7 +37,6 @@ interface Queued extends PendingUpdate {
 
 export interface StoreOptions {
   batchWindowMs: number;
-  compactEvery: number;
   /**
    * Whether other connections may write at the same time (a PostgreSQL server).
    * Embedded PGlite runs one transaction at a time, so the room locks would only cost time.
@@ -48,7 +48,6 @@ export interface StoreOptions {
 
 export const DEFAULT_STORE_OPTIONS: StoreOptions = {
   batchWindowMs: 50,
-  compactEvery: 1000,
   concurrentWriters: true,
   now: () => new Date(),
   log: (message, error) => console.error(`[collab] ${message}`, error ?? ''),
@@ -68,7 +67,11 @@ export interface RoomStore {
   append(update: PendingUpdate): Promise<void>;
   /** Commits everything collected so far. */
   flush(): Promise<void>;
-  compact(room: string): Promise<void>;
+  /**
+   * Makes `state` the room's snapshot, in place of the snapshot and updates stored so far. `state` must hold
+   * every update appended for the room before this call (the room's document, encoded at the time of the call).
+   */
+  compact(room: string, state: Uint8Array): Promise<void>;
   /** Milliseconds from receipt to commit of the updates so far, for the benchmark. */
   durableLatencies(): Promise<number[]>;
   /** Commits what is queued and finishes compactions. */
@@ -81,9 +84,8 @@ type LockMode = 'shared' | 'exclusive';
 export class DocumentStore implements RoomStore {
   private queue: Queued[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Batches and compactions in the order they were asked for; never rejects. */
   private flushing: Promise<void> = Promise.resolve();
-  private sinceSnapshot = new Map<string, number>();
-  private compacting = new Map<string, Promise<void>>();
   private readonly latencies: number[] = [];
 
   constructor(
@@ -106,7 +108,6 @@ export class DocumentStore implements RoomStore {
       return { snapshot, updates };
     });
     if (!snapshot && updates.length === 0) return null;
-    this.sinceSnapshot.set(room, updates.length);
     return [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)];
   }
 
@@ -155,11 +156,6 @@ export class DocumentStore implements RoomStore {
       entry.resolve();
     }
     if (this.latencies.length > 200_000) this.latencies.splice(0, 100_000);
-    for (const room of new Set(batch.map((e) => e.room))) {
-      const count = (this.sinceSnapshot.get(room) ?? 0) + batch.filter((e) => e.room === room).length;
-      this.sinceSnapshot.set(room, count);
-      if (count >= this.options.compactEvery) void this.compact(room);
-    }
   }
 
   private async write(batch: Queued[], withDerived: boolean): Promise<void> {
@@ -184,32 +180,28 @@ export class DocumentStore implements RoomStore {
       : sql`select pg_advisory_xact_lock(hashtext(${room}))`);
   }
 
-  compact(room: string): Promise<void> {
-    const running = this.compacting.get(room);
-    if (running) return running;
-    const task = this.db
-      .transaction(async (tx) => {
-        await this.lock(tx as unknown as Database, room, 'exclusive');
-        const snapshot = await tx.query.collabSnapshots.findFirst({ where: eq(collabSnapshots.room, room) });
-        const updates = await tx
-          .select({ id: collabUpdates.id, update: collabUpdates.update })
-          .from(collabUpdates)
-          .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, snapshot?.upToId ?? 0)))
-          .orderBy(asc(collabUpdates.id));
-        if (updates.length === 0) return;
-        const upToId = updates[updates.length - 1]!.id;
-        const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)]);
-        await tx
-          .insert(collabSnapshots)
-          .values({ room, state, upToId })
-          .onConflictDoUpdate({ target: collabSnapshots.room, set: { state, upToId, updatedAt: new Date() } });
-        await tx.delete(collabUpdates).where(and(eq(collabUpdates.room, room), lte(collabUpdates.id, upToId)));
-        this.sinceSnapshot.set(room, Math.max(0, (this.sinceSnapshot.get(room) ?? 0) - updates.length));
-      })
-      .catch((error: unknown) => this.options.log(`compacting ${room} failed`, error))
-      .finally(() => this.compacting.delete(room));
-    this.compacting.set(room, task);
-    return task;
+  compact(room: string, state: Uint8Array): Promise<void> {
+    // The updates appended so far are committed first; those appended later are written after it.
+    void this.flush();
+    this.flushing = this.flushing
+      .then(() => this.replaceSnapshot(room, state))
+      // The updates stay as they are, and the next compaction folds them.
+      .catch((error: unknown) => this.options.log(`compacting ${room} failed`, error));
+    return this.flushing;
+  }
+
+  private async replaceSnapshot(room: string, state: Uint8Array): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.lock(tx as unknown as Database, room, 'exclusive');
+      const [last] = await tx.select({ id: max(collabUpdates.id) }).from(collabUpdates).where(eq(collabUpdates.room, room));
+      const upToId = last?.id;
+      if (upToId == null) return;
+      await tx
+        .insert(collabSnapshots)
+        .values({ room, state, upToId })
+        .onConflictDoUpdate({ target: collabSnapshots.room, set: { state, upToId, updatedAt: new Date() } });
+      await tx.delete(collabUpdates).where(and(eq(collabUpdates.room, room), lte(collabUpdates.id, upToId)));
+    });
   }
 
   async durableLatencies(): Promise<number[]> {
@@ -218,7 +210,6 @@ export class DocumentStore implements RoomStore {
 
   async close(): Promise<void> {
     await this.flush();
-    await Promise.all(this.compacting.values());
   }
 }
 

@@ -18,6 +18,8 @@ export class ActorOrigin {
     readonly connection: unknown = null,
     /** Yjs client ids this person claims with this update (see Room.clientOwners). */
     readonly claims: readonly number[] = [],
+    /** The people in the room already have this update (it went out as it arrived): relays skip it. */
+    readonly relayed = false,
   ) {}
 }
 
@@ -38,8 +40,17 @@ export interface Room {
 interface Entry {
   room: Room;
   users: number;
-  /** Appends in flight for this room; unloading waits for them. */
+  /** Appends and compactions in flight for this room; unloading waits for them. */
   pending: Set<Promise<void>>;
+  /** Updates stored since the last snapshot. */
+  sinceSnapshot: number;
+}
+
+export interface RoomsOptions {
+  /** When a room is compacted: after this many stored updates. */
+  compactEvery: number;
+  /** When an update counts as received (its history rows carry it). */
+  now: () => Date;
 }
 
 export class RoomNotFoundError extends Error {}
@@ -54,12 +65,14 @@ export type RoomEdit =
  */
 export class Rooms {
   private readonly entries = new Map<string, Promise<Entry>>();
+  private readonly options: RoomsOptions;
   constructor(
     private readonly db: Database,
     readonly store: RoomStore,
-    /** When an update counts as received (its history rows carry it). */
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    { compactEvery = 1000, now = () => new Date() }: Partial<RoomsOptions> = {},
+  ) {
+    this.options = { compactEvery, now };
+  }
 
   /** The loaded room; call `release` when done with it. */
   async acquire(ref: RoomRef): Promise<Room> {
@@ -138,25 +151,44 @@ export class Rooms {
     const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set() };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
-    const entry: Entry = { room, users: 0, pending: new Set() };
+    // The stored updates after the snapshot (hydrated rooms start with a snapshot alone).
+    const entry: Entry = { room, users: 0, pending: new Set(), sinceSnapshot: stored ? stored.length - 1 : 0 };
 
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      for (const relay of room.relays) relay(update, origin);
+      if (!(origin instanceof ActorOrigin && origin.relayed)) for (const relay of room.relays) relay(update, origin);
       if (!(origin instanceof ActorOrigin)) return;
       const claims = origin.actorId ? origin.claims.map((clientId) => ({ clientId, userId: origin.actorId! })) : [];
       // The server's own client id makes API and hydration changes: those belong to the origin's person.
       const authorOf = (clientId: number) => (clientId === doc.clientID ? undefined : clientOwners.get(clientId));
       const appended = this.store.append({
-        room: name, context: { assessmentId: context.assessmentId, teamId: context.teamId }, update, actorId: origin.actorId, receivedAt: this.now(), claims,
+        room: name, context: { assessmentId: context.assessmentId, teamId: context.teamId }, update, actorId: origin.actorId, receivedAt: this.options.now(), claims,
         changes: deriveChanges(doc, transaction, context, authorOf),
       });
       origin.commits.push(appended);
-      // Updates of one batch share a promise: watch it once.
-      if (entry.pending.has(appended)) return;
-      entry.pending.add(appended);
-      void appended.catch(() => undefined).finally(() => entry.pending.delete(appended));
+      this.track(entry, appended);
+      entry.sinceSnapshot += 1;
+      this.compactIfDue(entry);
     });
+    this.compactIfDue(entry);
     return entry;
+  }
+
+  /**
+   * The document in memory holds every stored update, so its state is the new snapshot: storage does not read
+   * the updates back to merge them (which held up every write behind it), and the snapshot leaves out what was
+   * deleted. Encoding takes about a millisecond for a room with thousands of edits.
+   */
+  private compactIfDue(entry: Entry): void {
+    if (entry.sinceSnapshot < this.options.compactEvery) return;
+    entry.sinceSnapshot = 0;
+    this.track(entry, this.store.compact(entry.room.name, Y.encodeStateAsUpdate(entry.room.doc)));
+  }
+
+  private track(entry: Entry, work: Promise<void>): void {
+    // Updates of one batch share a promise: watch it once.
+    if (entry.pending.has(work)) return;
+    entry.pending.add(work);
+    void work.catch(() => undefined).finally(() => entry.pending.delete(work));
   }
 
   private async loadContext(ref: RoomRef): Promise<{ context: RoomContext; status: AssessmentStatus }> {

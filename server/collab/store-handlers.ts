@@ -1,5 +1,5 @@
 import type { LocalDatabase } from '../../db/beside';
-import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate, type StoreOptions } from './persistence';
+import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate } from './persistence';
 
 /**
  * Room storage off the socket thread (a `BesideModule`: in the embedded
@@ -7,14 +7,11 @@ import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate, type StoreOpt
  * the database client's work for every batch and compaction happen here, so the
  * socket thread sends each batch once and hears when it is committed.
  */
-export type StoreThreadOptions = Partial<Pick<StoreOptions, 'compactEvery'>>;
-
-export async function createHandlers({ db, kind }: LocalDatabase, options: StoreThreadOptions) {
+export async function createHandlers({ db, kind }: LocalDatabase) {
   const store = new DocumentStore(db, {
     ...DEFAULT_STORE_OPTIONS,
     // Only a PostgreSQL server has other writers (embedded PGlite runs one transaction at a time).
     concurrentWriters: kind === 'postgres',
-    ...options,
   });
   return {
     load: (room: string) => store.load(room),
@@ -27,7 +24,7 @@ export async function createHandlers({ db, kind }: LocalDatabase, options: Store
       await committed;
     },
     flush: () => store.flush(),
-    compact: (room: string) => store.compact(room),
+    compact: ({ room, state }: { room: string; state: Uint8Array }) => store.compact(room, state),
     durableLatencies: () => store.durableLatencies(),
     close: () => store.close(),
   };

@@ -58,6 +58,21 @@ describe('room storage on a worker thread', () => {
     expect(await storedBytes('closing')).toEqual([7, 8]);
   });
 
+  it('a compaction folds the updates collected before it, even those not sent yet, and none after it', async () => {
+    const store = new StoreThread(handle, { batchWindowMs: 60_000 });
+    try {
+      const before = [store.append(update('folding', 1)), store.append(update('folding', 2))];
+      const compacted = store.compact('folding', Uint8Array.of(12));
+      const after = store.append(update('folding', 3));
+      await Promise.all([...before, compacted]);
+      await store.flush();
+      await after;
+      expect(await store.load('folding')).toEqual([Uint8Array.of(12), Uint8Array.of(3)]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reports why it cannot start, and tries again on the next call', async () => {
     let attempts = 0;
     const flaky: Pick<DatabaseHandle, 'runBeside'> = {

@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from '../../db/client';
 import type { WorkerThread } from '../../db/threads';
 import { DEFAULT_STORE_OPTIONS, type PendingUpdate, type RoomStore, type StoreOptions } from './persistence';
-import type { StoreHandlers, StoreThreadOptions } from './store-handlers';
+import type { StoreHandlers } from './store-handlers';
 
 const HANDLERS = './store-handlers.ts';
 
@@ -26,19 +26,17 @@ export class StoreThread implements RoomStore {
   private thread: Promise<WorkerThread<StoreHandlers>> | null = null;
   private batch: Batch | null = null;
   private readonly batchWindowMs: number;
-  private readonly options: StoreThreadOptions;
 
   constructor(
     private readonly handle: Pick<DatabaseHandle, 'runBeside'>,
-    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs, ...options }: Partial<Pick<StoreOptions, 'batchWindowMs'>> & StoreThreadOptions = {},
+    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs }: Partial<Pick<StoreOptions, 'batchWindowMs'>> = {},
   ) {
     this.batchWindowMs = batchWindowMs;
-    this.options = options;
   }
 
   /** Starts the thread now, e.g. so a server fails at start-up rather than at its first room. */
   start(): Promise<WorkerThread<StoreHandlers>> {
-    this.thread ??= this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), this.options, 'the collaboration store');
+    this.thread ??= this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), null, 'the collaboration store');
     // A thread that could not start is tried again next time.
     this.thread.catch(() => (this.thread = null));
     return this.thread;
@@ -87,8 +85,11 @@ export class StoreThread implements RoomStore {
     if (this.thread) await (await this.thread).call('flush');
   }
 
-  async compact(room: string) {
-    await (await this.start()).call('compact', room);
+  /** The updates collected so far go over first: the store folds them into `state`'s snapshot. */
+  async compact(room: string, state: Uint8Array) {
+    const sent = this.send();
+    await (await this.start()).call('compact', { room, state });
+    await sent;
   }
 
   async durableLatencies() {

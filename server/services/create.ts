@@ -23,7 +23,7 @@ export function createServices(handle: Pick<DatabaseHandle, 'db' | 'runBeside'>,
     publicUrl,
     // Storage runs on a thread of its own, so commits never hold up the sockets.
     // Rooms read the clock through services, so tests that move `now` move it everywhere.
-    rooms: new Rooms(db, new StoreThread(handle), () => services.now()),
+    rooms: new Rooms(db, new StoreThread(handle), { now: () => services.now() }),
   };
   return services;
 }
