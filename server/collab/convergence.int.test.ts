@@ -2,9 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cellRatings, ratingEvents } from '../../db/schema';
+import * as syncProtocol from 'y-protocols/sync';
+import { issueTicket } from './auth';
 import { readAllCells, readAllThreats, readCell, readThreat, writeCell, writeThreat } from './document';
-import type { RoomRef } from './protocol';
-import { collabSuite, createAssessment, eventually, type TestClient } from '../testing/collab';
+import { MESSAGE, roomName, type RoomRef } from './protocol';
+import { collabSuite, createAssessment, eventually, rawSocket, sleep, updateFrame, type TestClient } from '../testing/collab';
+import { TEST_SECRET } from '../testing/world';
 
 /**
  * Several people editing one team's document at once end with the same document,
@@ -148,5 +151,88 @@ describe('detailed: cells merged field by field', () => {
     // A person then changes one field; the API's other fields stay.
     writeCell(one!.doc, threatId, targetId, { severity: 'low' });
     await eventually(() => expect(readCell(witness!.doc, threatId, targetId)).toMatchObject({ scope: 'high', severity: 'low', irreversibility: 'medium' }));
+  });
+});
+
+/**
+ * The server sends new content on as it arrives; what it cannot simply pass on
+ * (nothing new, or changes that complete earlier ones) goes out as the document
+ * integrated it. Either way everyone ends with the server's document, once.
+ */
+describe('updates sent round the room', () => {
+  let ref: RoomRef;
+  beforeAll(async () => {
+    ref = { assessmentId: await createAssessment(suite.world, 'Relaying'), teamId: china() };
+  });
+
+  /** A member's bare socket on the room, open. */
+  async function memberSocket() {
+    const room = roomName(ref);
+    const socket = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, members[0]!, room, Date.now()));
+    await socket.opened;
+    return socket;
+  }
+
+  /** An update setting `probe[key]` in a document of its own (client id fixed, so later edits depend on it). */
+  function probeEdits(clientId: number) {
+    const doc = new Y.Doc();
+    doc.clientID = clientId;
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    return { doc, updates, set: (key: string, value: number) => doc.getMap('probe').set(key, value) };
+  }
+
+  const isUpdateFrame = (frame: Uint8Array) => frame[0] === MESSAGE.sync && frame[1] === syncProtocol.messageYjsUpdate;
+
+  it('an update the room already has is not sent round again', async () => {
+    const listener = await memberSocket();
+    const writer = await memberSocket();
+    const source = probeEdits(7001);
+    source.set('once', 1);
+    source.set('marker', 2);
+    const [once, marker] = source.updates;
+    writer.send(updateFrame(once!));
+    writer.send(updateFrame(once!));
+    writer.send(updateFrame(marker!));
+    const witness = await join(suite.world.ids.observer, ref);
+    await eventually(() => expect(witness.doc.getMap('probe').get('marker')).toBe(2));
+    await eventually(() => expect(listener.received.filter(isUpdateFrame)).toHaveLength(2));
+    await sleep(100);
+    expect(listener.received.filter(isUpdateFrame)).toHaveLength(2);
+    listener.socket.close();
+    writer.socket.close();
+  });
+
+  it('an update that arrives before the one it builds on reaches everyone once that one is there', async () => {
+    const witness = await join(suite.world.ids.observer, ref);
+    const writer = await memberSocket();
+    const source = probeEdits(7002);
+    source.set('first', 1);
+    source.set('second', 2);
+    const [first, second] = source.updates;
+    writer.send(updateFrame(second!));
+    await sleep(100);
+    expect(witness.doc.getMap('probe').get('second')).toBeUndefined();
+    writer.send(updateFrame(first!));
+    await eventually(() => expect([witness.doc.getMap('probe').get('first'), witness.doc.getMap('probe').get('second')]).toEqual([1, 2]));
+    writer.socket.close();
+  });
+
+  it('a deletion that arrives before what it deletes still reaches everyone', async () => {
+    const witness = await join(suite.world.ids.observer, ref);
+    const writer = await memberSocket();
+    // One browser creates an entry, another (say a second tab) deletes it, and the deletion reaches the server first.
+    const creator = probeEdits(7003);
+    creator.set('short-lived', 1);
+    const deleter = new Y.Doc();
+    Y.applyUpdate(deleter, creator.updates[0]!);
+    const deletions: Uint8Array[] = [];
+    deleter.on('update', (update: Uint8Array) => deletions.push(update));
+    deleter.getMap('probe').delete('short-lived');
+    writer.send(updateFrame(deletions[0]!));
+    writer.send(updateFrame(creator.updates[0]!));
+    await eventually(() => expect(Y.getState(witness.doc.store, 7003)).toBe(1));
+    expect(witness.doc.getMap('probe').has('short-lived')).toBe(false);
+    writer.socket.close();
   });
 });
