@@ -79,7 +79,7 @@ export async function connectClients(server: RunningServer, world: World, secret
   const logs = new Map<number, Edit[]>();
   let windowOpen = false;
   let sent = 0;
-  const measured: Edit[] = [];
+  let measured: Edit[] = [];
 
   const clients: SimClient[] = [];
   const failures: string[] = [];
@@ -131,6 +131,8 @@ export async function connectClients(server: RunningServer, world: World, secret
 
   const timers: ReturnType<typeof setTimeout>[] = [];
   let editing = false;
+  // Each client's place in its load pattern, kept from round to round: a later round continues it, not repeats it.
+  const patterns = clients.map((client) => ({ random: prng(options.seed * 1_000_003 + client.index), seq: 0 }));
 
   function edit(client: SimClient, seq: number, random: () => number) {
     const cell = client.cells[seq % client.cells.length]!;
@@ -166,20 +168,23 @@ export async function connectClients(server: RunningServer, world: World, secret
       const period = 1000 / options.rate;
       const start = performance.now();
       for (const client of clients) {
-        const random = prng(options.seed * 1_000_003 + client.index);
-        const phase = random() * period;
-        let seq = 0;
+        const pattern = patterns[client.index]!;
+        const phase = pattern.random() * period;
+        let ticks = 0;
         const tick = () => {
           if (!editing) return;
-          edit(client, seq++, random);
-          const next = start + phase + seq * period;
+          edit(client, pattern.seq++, pattern.random);
+          const next = start + phase + ++ticks * period;
           timers[client.index] = setTimeout(tick, Math.max(0, next - performance.now()));
         };
         timers[client.index] = setTimeout(tick, phase);
       }
     },
+    /** Starts measuring anew: `result` covers the edits from here to `closeWindow`. */
     openWindow() {
       windowOpen = true;
+      sent = 0;
+      measured = [];
       windowStart = performance.now();
     },
     /** Ends the measured window and stops editing. */

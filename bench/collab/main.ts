@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectClients } from './clients';
+import { connectClients, type ClientSession } from './clients';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options';
 import { cleanupAll, cleanUpOnSignals, onCleanup, watchProcess, watchSelf } from './proc';
 import { formatCapacity, formatComparison, formatProfile, describeRun, type Measurement } from './report';
@@ -23,12 +23,15 @@ const DRAIN_MS = 5000;
 const log = (line: string) => console.error(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One measured round of `clients` clients against a started server, for `seconds`. */
-async function measureRound(server: RunningServer, world: World, secret: string, options: BenchOptions, clients: number, seconds: number, windows: [number, number][], warmupSeconds: number): Promise<Round> {
+function connect(server: RunningServer, world: World, secret: string, options: BenchOptions, clients: number): Promise<ClientSession> {
   log(`  ${server.label}: ${clients} clients connecting…`);
-  const session = await connectClients(server, world, secret, { clients, rate: options.rate, seed: options.seed, focus: options.focus });
+  return connectClients(server, world, secret, { clients, rate: options.rate, seed: options.seed, focus: options.focus });
+}
+
+/** One measured round of a connected session's clients against its server, for `seconds`. */
+async function measureRound(server: RunningServer, session: ClientSession, options: BenchOptions, seconds: number, windows: [number, number][], warmupSeconds: number): Promise<Round> {
+  session.startEditing();
   try {
-    session.startEditing();
     if (warmupSeconds > options.warmupSeconds) log(`  ${server.label}: warming up ${warmupSeconds} s (JIT and WebAssembly compilers)…`);
     await sleep(warmupSeconds * 1000);
     const durableBefore = server.durableLatencies ? (await server.durableLatencies()).length : 0;
@@ -60,7 +63,7 @@ async function measureRound(server: RunningServer, world: World, secret: string,
       sharedCells: result.sharedCells,
     };
   } finally {
-    await session.close();
+    session.closeWindow();
   }
 }
 
@@ -111,7 +114,9 @@ async function main(options: BenchOptions) {
       const over = new Set<RunningServer>();
       for (const [index, clients] of steps.entries()) {
         for (const server of roundOrder(servers, index).filter((s) => !over.has(s))) {
-          const m = combineRounds(server.label, clients, options.rate, [await measureRound(server, world, secret, options, clients, options.seconds, windows.get(server)!, warmup(server))]);
+          const session = await connect(server, world, secret, options, clients);
+          const round = await measureRound(server, session, options, options.seconds, windows.get(server)!, warmup(server)).finally(() => session.close());
+          const m = combineRounds(server.label, clients, options.rate, [round]);
           results.push(m);
           log(`  ${describeFigures(m)}`);
           if (!(m.fanout.p99 <= options.p99LimitMs) || m.incomplete > 0) over.add(server);
@@ -121,11 +126,21 @@ async function main(options: BenchOptions) {
       const position = (m: Measurement) => servers.findIndex((s) => s.label === m.server);
       results.sort((a, b) => position(a) - position(b) || a.clients - b.clients);
     } else {
+      // Each server keeps its clients connected from its first round to the end, as a workshop would: clients
+      // that reconnected every round would each come back as a new Yjs client, and every transaction's cost grows
+      // with the number of clients a document has seen, so later rounds would measure that more than the server.
       const rounds = new Map<RunningServer, Round[]>(servers.map((server) => [server, []]));
-      for (let round = 0; round < options.rounds; round++) {
-        for (const server of roundOrder(servers, round)) {
-          rounds.get(server)!.push(await measureRound(server, world, secret, options, options.clients, options.seconds / options.rounds, windows.get(server)!, warmup(server)));
+      const sessions = new Map<RunningServer, ClientSession>();
+      try {
+        for (let round = 0; round < options.rounds; round++) {
+          for (const server of roundOrder(servers, round)) {
+            const session = sessions.get(server) ?? (await connect(server, world, secret, options, options.clients));
+            sessions.set(server, session);
+            rounds.get(server)!.push(await measureRound(server, session, options, options.seconds / options.rounds, windows.get(server)!, warmup(server)));
+          }
         }
+      } finally {
+        for (const session of sessions.values()) await session.close();
       }
       for (const server of servers) {
         const m = combineRounds(server.label, options.clients, options.rate, rounds.get(server)!);
