@@ -187,10 +187,10 @@ export async function connectClients(server: RunningServer, world: World, secret
       measured = [];
       windowStart = performance.now();
     },
-    /** Ends the measured window and stops editing. */
+    /** Ends the measured window (if open) and stops editing. */
     closeWindow() {
+      if (windowOpen) windowEnd = performance.now();
       windowOpen = false;
-      windowEnd = performance.now();
       editing = false;
       for (const timer of timers) clearTimeout(timer);
     },

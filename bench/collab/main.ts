@@ -28,8 +28,8 @@ function connect(server: RunningServer, world: World, secret: string, options: B
   return connectClients(server, world, secret, { clients, rate: options.rate, seed: options.seed, focus: options.focus });
 }
 
-/** One measured round of a connected session's clients against its server, for `seconds`. */
-async function measureRound(server: RunningServer, session: ClientSession, options: BenchOptions, seconds: number, windows: [number, number][], warmupSeconds: number): Promise<Round> {
+/** The session edits for the warm-up and then `seconds` measured; editing stops however this ends. */
+async function loadWindow(server: RunningServer, session: ClientSession, options: BenchOptions, seconds: number, windows: [number, number][], warmupSeconds: number) {
   session.startEditing();
   try {
     if (warmupSeconds > options.warmupSeconds) log(`  ${server.label}: warming up ${warmupSeconds} s (JIT and WebAssembly compilers)…`);
@@ -42,29 +42,33 @@ async function measureRound(server: RunningServer, session: ClientSession, optio
     log(`  ${server.label}: measuring ${seconds} s…`);
     await sleep(seconds * 1000);
     session.closeWindow();
-    const usage = serverUsage.stop();
-    const self = selfUsage.stop();
     windows.push([startedAt, monotonicMicros()]);
-    await session.drain(DRAIN_MS);
-    // Commits trail delivery by up to a batch window and a transaction.
-    await sleep(500);
-    const durableAll = server.durableLatencies ? await server.durableLatencies() : null;
-    const result = session.result();
-    return {
-      fanoutMs: result.fanoutMs,
-      sent: result.sent,
-      incomplete: result.incomplete,
-      windowMs: result.windowMs,
-      cpuSeconds: usage.cpuSeconds,
-      rssPeakMiB: usage.rssPeakMiB,
-      hwmMiB: usage.hwmMiB,
-      loadGeneratorCpuSeconds: self.cpuSeconds,
-      durableMs: durableAll ? durableAll.slice(durableAll.length >= durableBefore ? durableBefore : 0) : null,
-      sharedCells: result.sharedCells,
-    };
+    return { durableBefore, usage: serverUsage.stop(), self: selfUsage.stop() };
   } finally {
     session.closeWindow();
   }
+}
+
+/** One measured round of a connected session's clients against its server, for `seconds`. */
+async function measureRound(server: RunningServer, session: ClientSession, options: BenchOptions, seconds: number, windows: [number, number][], warmupSeconds: number): Promise<Round> {
+  const { durableBefore, usage, self } = await loadWindow(server, session, options, seconds, windows, warmupSeconds);
+  await session.drain(DRAIN_MS);
+  // Commits trail delivery by up to a batch window and a transaction.
+  await sleep(500);
+  const durableAll = server.durableLatencies ? await server.durableLatencies() : null;
+  const result = session.result();
+  return {
+    fanoutMs: result.fanoutMs,
+    sent: result.sent,
+    incomplete: result.incomplete,
+    windowMs: result.windowMs,
+    cpuSeconds: usage.cpuSeconds,
+    rssPeakMiB: usage.rssPeakMiB,
+    hwmMiB: usage.hwmMiB,
+    loadGeneratorCpuSeconds: self.cpuSeconds,
+    durableMs: durableAll ? durableAll.slice(durableAll.length >= durableBefore ? durableBefore : 0) : null,
+    sharedCells: result.sharedCells,
+  };
 }
 
 const describeFigures = (m: Measurement) =>
@@ -126,17 +130,17 @@ async function main(options: BenchOptions) {
       const position = (m: Measurement) => servers.findIndex((s) => s.label === m.server);
       results.sort((a, b) => position(a) - position(b) || a.clients - b.clients);
     } else {
-      // Each server keeps its clients connected from its first round to the end, as a workshop would: clients
+      // Each server's clients stay connected from before the first round to the end, as in a workshop: clients
       // that reconnected every round would each come back as a new Yjs client, and every transaction's cost grows
       // with the number of clients a document has seen, so later rounds would measure that more than the server.
+      // Both sets connect first, so every round has the other server's idle clients beside it.
       const rounds = new Map<RunningServer, Round[]>(servers.map((server) => [server, []]));
       const sessions = new Map<RunningServer, ClientSession>();
       try {
+        for (const server of servers) sessions.set(server, await connect(server, world, secret, options, options.clients));
         for (let round = 0; round < options.rounds; round++) {
           for (const server of roundOrder(servers, round)) {
-            const session = sessions.get(server) ?? (await connect(server, world, secret, options, options.clients));
-            sessions.set(server, session);
-            rounds.get(server)!.push(await measureRound(server, session, options, options.seconds / options.rounds, windows.get(server)!, warmup(server)));
+            rounds.get(server)!.push(await measureRound(server, sessions.get(server)!, options, options.seconds / options.rounds, windows.get(server)!, warmup(server)));
           }
         }
       } finally {

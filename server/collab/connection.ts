@@ -26,15 +26,21 @@ class MalformedMessage extends Error {}
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-/** Whether an update holds content the document does not have yet. */
-function bringsContent(doc: Y.Doc, { structs }: DecodedUpdate): boolean {
-  return structs.some((struct) => struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client));
+/** Whether an update's content is exactly what comes next in the document for each of its clients: no overlap, no gap. */
+function continuesDocument(doc: Y.Doc, { structs }: DecodedUpdate): boolean {
+  const next = new Map<number, number>();
+  for (const struct of structs) {
+    const client = struct.id.client;
+    const expected = next.get(client) ?? Y.getState(doc.store, client);
+    if (struct instanceof Y.Skip || struct.id.clock !== expected) return false;
+    next.set(client, expected + struct.length);
+  }
+  return structs.length > 0;
 }
 
 /** Whether an update holds content or deletions the document does not have yet. */
-function bringsChanges(doc: Y.Doc, decoded: DecodedUpdate): boolean {
-  if (bringsContent(doc, decoded)) return true;
-  const { ds } = decoded;
+function bringsChanges(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
+  if (structs.some((struct) => struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))) return true;
   if (ds.clients.size === 0) return false;
   const deleted = Y.mergeDeleteSets([Y.createDeleteSetFromStructStore(doc.store)]);
   return !Y.equalDeleteSets(Y.mergeDeleteSets([deleted, ds]), deleted);
@@ -118,11 +124,12 @@ export class Connection {
       return;
     }
     // New content goes to the others as it arrived, before the server integrates it: they should not wait for
-    // that. Only when nothing is pending in the document: then integrating brings nothing that is not in this
-    // update. Anything else (a reply to sync step 1 with only deletions or nothing new, or changes that
-    // complete pending ones) goes out as the document reports it.
+    // that. Only content that exactly continues the document, while nothing is pending in it: then integrating
+    // it brings nothing the update lacks, and nobody can see a version of it the server does not keep. Anything
+    // else (deletions alone, nothing new, overlaps, gaps, changes that complete pending ones) goes out as the
+    // document reports it.
     const { pendingStructs, pendingDs } = this.room.doc.store;
-    const relayed = pendingStructs === null && pendingDs === null && bringsContent(this.room.doc, decoded);
+    const relayed = pendingStructs === null && pendingDs === null && continuesDocument(this.room.doc, decoded);
     if (relayed) this.peers.relay(update, this);
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
   }

@@ -203,6 +203,21 @@ describe('updates sent round the room', () => {
     writer.socket.close();
   });
 
+  /**
+   * An entry one browser creates and another (say a second tab) deletes: the deletion and the creation, in the
+   * order they might reach the server the wrong way round.
+   */
+  function shortLivedEntry(clientId: number) {
+    const creator = probeEdits(clientId);
+    creator.set('short-lived', 1);
+    const deleter = new Y.Doc();
+    Y.applyUpdate(deleter, creator.updates[0]!);
+    const deletions: Uint8Array[] = [];
+    deleter.on('update', (update: Uint8Array) => deletions.push(update));
+    deleter.getMap('probe').delete('short-lived');
+    return { deletion: deletions[0]!, creation: creator.updates[0]! };
+  }
+
   it('an update that arrives before the one it builds on reaches everyone once that one is there', async () => {
     const witness = await join(suite.world.ids.observer, ref);
     const writer = await memberSocket();
@@ -210,29 +225,41 @@ describe('updates sent round the room', () => {
     source.set('first', 1);
     source.set('second', 2);
     const [first, second] = source.updates;
+    // A deletion waiting for its entry is pending too; once the entry comes, `second` is still waiting for `first`.
+    const early = shortLivedEntry(7004);
+    writer.send(updateFrame(early.deletion));
     writer.send(updateFrame(second!));
     await sleep(100);
     expect(witness.doc.getMap('probe').get('second')).toBeUndefined();
+    writer.send(updateFrame(early.creation));
     writer.send(updateFrame(first!));
     await eventually(() => expect([witness.doc.getMap('probe').get('first'), witness.doc.getMap('probe').get('second')]).toEqual([1, 2]));
+    expect(witness.doc.getMap('probe').has('short-lived')).toBe(false);
     writer.socket.close();
   });
 
   it('a deletion that arrives before what it deletes still reaches everyone', async () => {
     const witness = await join(suite.world.ids.observer, ref);
     const writer = await memberSocket();
-    // One browser creates an entry, another (say a second tab) deletes it, and the deletion reaches the server first.
-    const creator = probeEdits(7003);
-    creator.set('short-lived', 1);
-    const deleter = new Y.Doc();
-    Y.applyUpdate(deleter, creator.updates[0]!);
-    const deletions: Uint8Array[] = [];
-    deleter.on('update', (update: Uint8Array) => deletions.push(update));
-    deleter.getMap('probe').delete('short-lived');
-    writer.send(updateFrame(deletions[0]!));
-    writer.send(updateFrame(creator.updates[0]!));
+    const early = shortLivedEntry(7003);
+    writer.send(updateFrame(early.deletion));
+    writer.send(updateFrame(early.creation));
     await eventually(() => expect(Y.getState(witness.doc.store, 7003)).toBe(1));
     expect(witness.doc.getMap('probe').has('short-lived')).toBe(false);
+    writer.socket.close();
+  });
+
+  it('an update that repeats content the room has, with more after it, reaches everyone whole', async () => {
+    const witness = await join(suite.world.ids.observer, ref);
+    const writer = await memberSocket();
+    const source = probeEdits(7005);
+    source.set('known', 1);
+    writer.send(updateFrame(source.updates[0]!));
+    await eventually(() => expect(witness.doc.getMap('probe').get('known')).toBe(1));
+    source.set('new', 2);
+    // Everything the client has, as a client sends after reconnecting: the known part overlaps.
+    writer.send(updateFrame(Y.encodeStateAsUpdate(source.doc)));
+    await eventually(() => expect(witness.doc.getMap('probe').get('new')).toBe(2));
     writer.socket.close();
   });
 });

@@ -109,13 +109,46 @@ it('the first sync arrives only once the document is fully loaded, even when loa
   }
 });
 
-/** A store that counts the compactions asked of it. */
-class CountingStore extends DocumentStore {
+/** What a room's storage holds, read as a new server process would. */
+async function storedDoc(name: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of (await new DocumentStore(suite.world.handle.db).load(name)) ?? []) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/**
+ * A store that counts the compactions asked of it and, after each, checks that storage still holds every probe
+ * edit `committed` said was committed when the compaction was asked for.
+ */
+class CheckedStore extends DocumentStore {
   compactions = 0;
-  override compact(room: string, state: Uint8Array) {
-    this.compactions += 1;
-    return super.compact(room, state);
+  readonly lost: string[] = [];
+  constructor(private readonly committed: () => number[] = () => []) {
+    super(suite.world.handle.db);
   }
+
+  override async compact(room: string, state: Uint8Array) {
+    this.compactions += 1;
+    const expected = this.committed().map((i) => `edit-${i}`);
+    await super.compact(room, state);
+    const held = new Set(probeKeys(await storedDoc(room)));
+    this.lost.push(...expected.filter((key) => !held.has(key)));
+  }
+}
+
+/** A second writer of a room's storage, as another server process would be, fed by its own document. */
+function directWriter(ref: RoomRef) {
+  const name = roomName(ref);
+  const writer = new DocumentStore(suite.world.handle.db);
+  const context: RoomContext = {
+    programmeId: suite.world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
+  };
+  const source = new Y.Doc();
+  defineRoots(source);
+  source.on('update', (update: Uint8Array) => {
+    void writer.append({ room: name, context, update, actorId: null, receivedAt: new Date(), changes: [], claims: [] });
+  });
+  return { name, writer, source };
 }
 
 const looseUpdates = async (name: string) =>
@@ -125,7 +158,8 @@ describe('compaction', () => {
   it('folds every few updates into the snapshot without losing those that arrive meanwhile', async () => {
     const ref = { assessmentId: await createAssessment(suite.world, 'Compaction'), teamId: china() };
     const name = roomName(ref);
-    const store = new CountingStore(suite.world.handle.db);
+    const committed: number[] = [];
+    const store = new CheckedStore(() => [...committed]);
     const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 7 });
     const room = await rooms.acquire(ref);
     const edits = 7 * 40;
@@ -138,12 +172,14 @@ describe('compaction', () => {
         writeThreat(room.doc, suite.world.threats[i % suite.world.threats.length]!.id, { rationale: `edit ${i}` });
       }, origin);
       await Promise.all(origin.commits);
+      committed.push(i);
     }));
     const expected = new Y.Doc();
     Y.applyUpdate(expected, Y.encodeStateAsUpdate(room.doc));
     rooms.release(room);
     await store.flush();
     expect(store.compactions).toBe(edits / 7);
+    expect(store.lost).toEqual([]);
 
     // The last compaction left a snapshot and no loose updates.
     expect(await looseUpdates(name)).toBe(0);
@@ -154,21 +190,12 @@ describe('compaction', () => {
 
   it('a room that comes back with many loose updates is compacted as it loads', async () => {
     const ref = { assessmentId: await createAssessment(suite.world, 'Compaction on load'), teamId: china() };
-    const name = roomName(ref);
-    const writer = new DocumentStore(suite.world.handle.db);
-    const source = new Y.Doc();
-    defineRoots(source);
-    const context: RoomContext = {
-      programmeId: suite.world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
-    };
-    source.on('update', (update: Uint8Array) => {
-      void writer.append({ room: name, context, update, actorId: null, receivedAt: new Date(), changes: [], claims: [] });
-    });
+    const { name, writer, source } = directWriter(ref);
     for (let i = 0; i < 12; i++) source.getMap('probe').set(`edit-${i}`, i);
     await writer.flush();
     expect(await looseUpdates(name)).toBe(12);
 
-    const store = new CountingStore(suite.world.handle.db);
+    const store = new CheckedStore();
     const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 10 });
     rooms.release(await rooms.acquire(ref));
     await store.flush();
@@ -177,19 +204,30 @@ describe('compaction', () => {
     expect(probeKeys(await loadFresh(ref))).toHaveLength(12);
   });
 
+  it('keeps what another server process stored for the room, which the compacted document never saw', async () => {
+    const ref = { assessmentId: await createAssessment(suite.world, 'Compaction with another writer'), teamId: china() };
+    const store = new CheckedStore();
+    const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 3 });
+    const room = await rooms.acquire(ref);
+    const other = directWriter(ref);
+    other.source.getMap('probe').set('elsewhere', 1);
+    await other.writer.flush();
+    for (let i = 0; i < 3; i++) {
+      const origin = new ActorOrigin(suite.world.ids.chinaMember);
+      room.doc.transact(() => room.doc.getMap('probe').set(`edit-${i}`, i), origin);
+      await Promise.all(origin.commits);
+    }
+    rooms.release(room);
+    await store.flush();
+    expect(store.compactions).toBe(1);
+    expect(await looseUpdates(roomName(ref))).toBe(0);
+    expect(probeKeys(await storedDoc(roomName(ref)))).toEqual(['edit-0', 'edit-1', 'edit-2', 'elsewhere']);
+  });
+
   it('a room loaded while it is being compacted gets every update', async () => {
     const ref = { assessmentId: await createAssessment(suite.world, 'Load during compaction'), teamId: china() };
-    const name = roomName(ref);
-    const writer = new DocumentStore(suite.world.handle.db);
-    const context: RoomContext = {
-      programmeId: suite.world.programmeId, ...ref, mode: 'rapid', teamKind: 'country', threatIds: new Set(), targetIds: new Set(),
-    };
-    const source = new Y.Doc();
-    defineRoots(source);
+    const { name, writer, source } = directWriter(ref);
     let edits = 0;
-    source.on('update', (update: Uint8Array) => {
-      void writer.append({ room: name, context, update, actorId: null, receivedAt: new Date(), changes: [], claims: [] });
-    });
     // A compaction takes several round trips; a load started at varying points inside it must see
     // either the old snapshot and every update after it, or the new snapshot and every update after that.
     for (let round = 0; round < 120; round++) {

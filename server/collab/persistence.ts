@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Database } from '../../db/client';
 import { RepeatedStatement } from '../../db/repeated';
 import { replaceOnConflict, unnestedInsert } from '../../db/unnest';
@@ -69,7 +70,8 @@ export interface RoomStore {
   flush(): Promise<void>;
   /**
    * Makes `state` the room's snapshot, in place of the snapshot and updates stored so far. `state` must hold
-   * every update appended for the room before this call (the room's document, encoded at the time of the call).
+   * every update this process appended for the room before this call (the room's document, encoded at the time
+   * of the call); where other processes may write (a PostgreSQL server), what they stored is folded in.
    */
   compact(room: string, state: Uint8Array): Promise<void>;
   /** Milliseconds from receipt to commit of the updates so far, for the benchmark. */
@@ -190,11 +192,19 @@ export class DocumentStore implements RoomStore {
     return this.flushing;
   }
 
-  private async replaceSnapshot(room: string, state: Uint8Array): Promise<void> {
+  private async replaceSnapshot(room: string, given: Uint8Array): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.lock(tx as unknown as Database, room, 'exclusive');
-      const [last] = await tx.select({ id: max(collabUpdates.id) }).from(collabUpdates).where(eq(collabUpdates.room, room));
-      const upToId = last?.id;
+      let state = given;
+      let upToId: number | null | undefined;
+      if (this.options.concurrentWriters) {
+        // Another server process on the same database (say, during a deploy) may have stored what `given` lacks.
+        const rows = await tx.select({ id: collabUpdates.id, update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.room, room));
+        upToId = rows.length ? Math.max(...rows.map((row) => row.id)) : null;
+        state = withMissingUpdates(given, rows.map((row) => row.update));
+      } else {
+        [{ id: upToId } = { id: null }] = await tx.select({ id: max(collabUpdates.id) }).from(collabUpdates).where(eq(collabUpdates.room, room));
+      }
       if (upToId == null) return;
       await tx
         .insert(collabSnapshots)
@@ -211,6 +221,16 @@ export class DocumentStore implements RoomStore {
   async close(): Promise<void> {
     await this.flush();
   }
+}
+
+/** `state` with those of `updates` it does not hold yet merged in (an update of deletions alone is always merged). */
+export function withMissingUpdates(state: Uint8Array, updates: readonly Uint8Array[]): Uint8Array {
+  const held = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
+  const missing = updates.filter((update) => {
+    const { to } = Y.parseUpdateMeta(update);
+    return to.size === 0 || [...to].some(([client, clock]) => clock > (held.get(client) ?? 0));
+  });
+  return missing.length ? Y.mergeUpdates([state, ...missing]) : state;
 }
 
 const CELL_KEY = ['assessmentId', 'teamId', 'threatId', 'targetId'] as const;

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { DatabaseHandle } from '../../db/client';
 import { collabUpdates } from '../../db/schema';
 import { openTestDatabase } from '../testing/database';
@@ -60,14 +61,22 @@ describe('room storage on a worker thread', () => {
 
   it('a compaction folds the updates collected before it, even those not sent yet, and none after it', async () => {
     const store = new StoreThread(handle, { batchWindowMs: 60_000 });
+    const source = new Y.Doc();
+    const edits: Uint8Array[] = [];
+    source.on('update', (edit: Uint8Array) => edits.push(edit));
+    const append = (edit: Uint8Array) => store.append({ ...update('folding', 0), update: edit });
     try {
-      const before = [store.append(update('folding', 1)), store.append(update('folding', 2))];
-      const compacted = store.compact('folding', Uint8Array.of(12));
-      const after = store.append(update('folding', 3));
-      await Promise.all([...before, compacted]);
-      await store.flush();
-      await after;
-      expect(await store.load('folding')).toEqual([Uint8Array.of(12), Uint8Array.of(3)]);
+      source.getMap('probe').set('one', 1);
+      source.getMap('probe').set('two', 2);
+      const before = edits.map(append);
+      const state = Y.encodeStateAsUpdate(source);
+      const compacted = store.compact('folding', state);
+      source.getMap('probe').set('three', 3);
+      const after = append(edits[2]!);
+      // Sent at once, so the store gets the first batch, the compaction and this batch in that order.
+      const flushed = store.flush();
+      await Promise.all([...before, compacted, after, flushed]);
+      expect(await store.load('folding')).toEqual([state, edits[2]]);
     } finally {
       await store.close();
     }

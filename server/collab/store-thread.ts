@@ -87,6 +87,7 @@ export class StoreThread implements RoomStore {
 
   /** The updates collected so far go over first: the store folds them into `state`'s snapshot. */
   async compact(room: string, state: Uint8Array) {
+    // Both messages wait for the same thread promise, and its waiters resume in order: the batch is posted first.
     const sent = this.send();
     await (await this.start()).call('compact', { room, state });
     await sent;
