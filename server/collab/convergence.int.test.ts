@@ -165,11 +165,13 @@ describe('updates sent round the room', () => {
     ref = { assessmentId: await createAssessment(suite.world, 'Relaying'), teamId: china() };
   });
 
-  /** A member's bare socket on the room, open. */
+  /** A member's bare socket on the room, in it: the server's first sync message has arrived. */
   async function memberSocket() {
     const room = roomName(ref);
     const socket = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, members[0]!, room, Date.now()));
     await socket.opened;
+    // The socket opens before the server has checked the ticket and joined it to the room.
+    await eventually(() => expect(socket.received.length).toBeGreaterThan(0));
     return socket;
   }
 
