@@ -176,7 +176,7 @@ export class Rooms {
   /**
    * The document in memory holds every stored update, so its state is the new snapshot: storage does not read
    * the updates back to merge them (which held up every write behind it), and the snapshot leaves out what was
-   * deleted. Encoding takes about a millisecond for a room with thousands of edits.
+   * deleted. Encoding takes a few milliseconds for a room with thousands of edits (on the socket thread, after the relay).
    */
   private compactIfDue(entry: Entry): void {
     if (entry.sinceSnapshot < this.options.compactEvery) return;
