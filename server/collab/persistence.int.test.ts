@@ -121,14 +121,15 @@ async function storedDoc(name: string): Promise<Y.Doc> {
  * edit `committed` said was committed when the compaction was asked for.
  */
 class CheckedStore extends DocumentStore {
-  compactions = 0;
+  /** The rooms compacted, in order. */
+  readonly compacted: string[] = [];
   readonly lost: string[] = [];
   constructor(private readonly committed: () => number[] = () => []) {
     super(suite.world.handle.db);
   }
 
   override async compact(room: string, state: Uint8Array) {
-    this.compactions += 1;
+    this.compacted.push(room);
     const expected = this.committed().map((i) => `edit-${i}`);
     await super.compact(room, state);
     const held = new Set(probeKeys(await storedDoc(room)));
@@ -178,7 +179,7 @@ describe('compaction', () => {
     Y.applyUpdate(expected, Y.encodeStateAsUpdate(room.doc));
     rooms.release(room);
     await store.flush();
-    expect(store.compactions).toBe(edits / 7);
+    expect(store.compacted).toHaveLength(edits / 7);
     expect(store.lost).toEqual([]);
 
     // The last compaction left a snapshot and no loose updates.
@@ -186,6 +187,39 @@ describe('compaction', () => {
     const reloaded = await loadFresh(ref);
     expect(probeKeys(reloaded)).toEqual(Array.from({ length: edits }, (_, i) => `edit-${i}`).sort());
     suite.world.threats.forEach((t) => expect(readThreat(reloaded, t.id).rationale).toBe(readThreat(expected, t.id).rationale));
+  });
+
+  it('rooms due at once compact one after another, none later than twice its interval', async () => {
+    const a = { assessmentId: await createAssessment(suite.world, 'Gap A'), teamId: china() };
+    const b = { assessmentId: await createAssessment(suite.world, 'Gap B'), teamId: china() };
+    let clock = Date.parse('2026-06-01T09:00:00Z');
+    const store = new CheckedStore();
+    const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 4, compactionGapMs: 1000, now: () => new Date(clock) });
+    const [roomA, roomB] = [await rooms.acquire(a), await rooms.acquire(b)];
+    let n = 0;
+    const editIn = async (room: typeof roomA) => {
+      const origin = new ActorOrigin(suite.world.ids.chinaMember);
+      room.doc.transact(() => room.doc.getMap('probe').set(`edit-${n++}`, n), origin);
+      await Promise.all(origin.commits);
+    };
+    for (let i = 0; i < 4; i++) for (const room of [roomA, roomB]) await editIn(room);
+    expect(store.compacted).toEqual([roomName(a)]);
+
+    await editIn(roomB);
+    expect(store.compacted).toEqual([roomName(a)]);
+    clock += 1000;
+    await editIn(roomB);
+    expect(store.compacted).toEqual([roomName(a), roomName(b)]);
+
+    // However recent the last compaction, a room's turn comes by twice its interval.
+    for (let i = 0; i < 7; i++) await editIn(roomA);
+    expect(store.compacted).toEqual([roomName(a), roomName(b)]);
+    await editIn(roomA);
+    expect(store.compacted).toEqual([roomName(a), roomName(b), roomName(a)]);
+    rooms.release(roomA);
+    rooms.release(roomB);
+    await store.flush();
+    expect(store.lost).toEqual([]);
   });
 
   it('a room that comes back with many loose updates is compacted as it loads', async () => {
@@ -199,7 +233,7 @@ describe('compaction', () => {
     const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 10 });
     rooms.release(await rooms.acquire(ref));
     await store.flush();
-    expect(store.compactions).toBe(1);
+    expect(store.compacted).toHaveLength(1);
     expect(await looseUpdates(name)).toBe(0);
     expect(probeKeys(await loadFresh(ref))).toHaveLength(12);
   });
@@ -219,7 +253,7 @@ describe('compaction', () => {
     }
     rooms.release(room);
     await store.flush();
-    expect(store.compactions).toBe(1);
+    expect(store.compacted).toHaveLength(1);
     expect(await looseUpdates(roomName(ref))).toBe(0);
     expect(probeKeys(await storedDoc(roomName(ref)))).toEqual(['edit-0', 'edit-1', 'edit-2', 'elsewhere']);
   });

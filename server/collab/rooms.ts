@@ -49,6 +49,11 @@ interface Entry {
 export interface RoomsOptions {
   /** When a room is compacted: after this many stored updates. */
   compactEvery: number;
+  /**
+   * How long a due room waits after another room's compaction (but never past twice `compactEvery`): rooms
+   * that fill at the same pace would otherwise all encode at once, holding up every socket for their sum.
+   */
+  compactionGapMs: number;
   /** When an update counts as received (its history rows carry it). */
   now: () => Date;
 }
@@ -66,12 +71,13 @@ export type RoomEdit =
 export class Rooms {
   private readonly entries = new Map<string, Promise<Entry>>();
   private readonly options: RoomsOptions;
+  private lastCompaction: { room: string; at: number } | null = null;
   constructor(
     private readonly db: Database,
     readonly store: RoomStore,
-    { compactEvery = 1000, now = () => new Date() }: Partial<RoomsOptions> = {},
+    { compactEvery = 1000, compactionGapMs = 1000, now = () => new Date() }: Partial<RoomsOptions> = {},
   ) {
-    this.options = { compactEvery, now };
+    this.options = { compactEvery, compactionGapMs, now };
   }
 
   /** The loaded room; call `release` when done with it. */
@@ -179,7 +185,12 @@ export class Rooms {
    * deleted. Encoding takes a few milliseconds for a room with thousands of edits (on the socket thread, after the relay).
    */
   private compactIfDue(entry: Entry): void {
-    if (entry.sinceSnapshot < this.options.compactEvery) return;
+    const { compactEvery, compactionGapMs, now } = this.options;
+    if (entry.sinceSnapshot < compactEvery) return;
+    const at = now().getTime();
+    const last = this.lastCompaction;
+    if (last && last.room !== entry.room.name && at - last.at < compactionGapMs && entry.sinceSnapshot < 2 * compactEvery) return;
+    this.lastCompaction = { room: entry.room.name, at };
     entry.sinceSnapshot = 0;
     this.track(entry, this.store.compact(entry.room.name, Y.encodeStateAsUpdate(entry.room.doc)));
   }
