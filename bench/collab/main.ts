@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectClients, type ClientSession } from './clients';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options';
-import { cleanupAll, cleanUpOnSignals, onCleanup, watchProcess, watchSelf } from './proc';
+import { cleanupAll, cleanUpOnSignals, onCleanup, watchMachine, watchProcess, watchSelf } from './proc';
 import { formatCapacity, formatComparison, formatProfile, describeRun, type Measurement } from './report';
 import { monotonicMicros, readMainThreadProfile, summariseProfile, type ProfileSummary } from './profile';
 import { combineRounds, roundOrder, type Round } from './rounds';
@@ -37,13 +37,14 @@ async function loadWindow(server: RunningServer, session: ClientSession, options
     const durableBefore = server.durableLatencies ? (await server.durableLatencies()).length : 0;
     const serverUsage = watchProcess(server.pid);
     const selfUsage = watchSelf();
+    const machineUsage = watchMachine();
     const startedAt = monotonicMicros();
     session.openWindow();
     log(`  ${server.label}: measuring ${seconds} s…`);
     await sleep(seconds * 1000);
     session.closeWindow();
     windows.push([startedAt, monotonicMicros()]);
-    return { durableBefore, usage: serverUsage.stop(), self: selfUsage.stop() };
+    return { durableBefore, usage: serverUsage.stop(), self: selfUsage.stop(), machine: machineUsage.stop() };
   } finally {
     session.closeWindow();
   }
@@ -51,7 +52,7 @@ async function loadWindow(server: RunningServer, session: ClientSession, options
 
 /** One measured round of a connected session's clients against its server, for `seconds`. */
 async function measureRound(server: RunningServer, session: ClientSession, options: BenchOptions, seconds: number, windows: [number, number][], warmupSeconds: number): Promise<Round> {
-  const { durableBefore, usage, self } = await loadWindow(server, session, options, seconds, windows, warmupSeconds);
+  const { durableBefore, usage, self, machine } = await loadWindow(server, session, options, seconds, windows, warmupSeconds);
   await session.drain(DRAIN_MS);
   // Commits trail delivery by up to a batch window and a transaction.
   await sleep(500);
@@ -66,6 +67,7 @@ async function measureRound(server: RunningServer, session: ClientSession, optio
     rssPeakMiB: usage.rssPeakMiB,
     hwmMiB: usage.hwmMiB,
     loadGeneratorCpuSeconds: self.cpuSeconds,
+    machine,
     durableMs: durableAll ? durableAll.slice(durableAll.length >= durableBefore ? durableBefore : 0) : null,
     sharedCells: result.sharedCells,
   };

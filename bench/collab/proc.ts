@@ -35,6 +35,11 @@ export function memoryMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+export interface MachineTicks {
+  total: number;
+  stolen: number;
+}
+
 export interface ProcessUsage {
   cpuSeconds: number;
   cpuPercent: number;
@@ -64,6 +69,33 @@ export function watchProcess(pid: number, sampleEveryMs = 200) {
       rssPeakMiB = Math.max(rssPeakMiB, memoryMiB(pid, 'VmRSS'));
       const cpuSeconds = ticks / clockTicksPerSecond();
       return { cpuSeconds, cpuPercent: (cpuSeconds / (wallMs / 1000)) * 100, rssPeakMiB, hwmMiB: memoryMiB(pid, 'VmHWM') };
+    },
+  };
+}
+
+/** The machine's CPU time in clock ticks, all cores: the total and what the hypervisor took (the `cpu` line of /proc/stat). */
+export function machineTicks(): MachineTicks {
+  return parseCpuLine(readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!);
+}
+
+/** `cpu  user nice system idle iowait irq softirq steal guest guest_nice`; guest time is already counted in user. */
+export function parseCpuLine(line: string): MachineTicks {
+  const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  if (fields.length < 8 || fields.some((v) => !Number.isFinite(v))) throw new Error(`unexpected /proc/stat line: ${line}`);
+  return { total: fields.reduce((sum, v) => sum + v, 0), stolen: fields[7]! };
+}
+
+/**
+ * Time the hypervisor gave the machine's virtual CPUs to someone else (steal). On a
+ * shared virtual machine it comes in bursts; latencies measured during one say more
+ * about the host than about the server.
+ */
+export function watchMachine() {
+  const start = machineTicks();
+  return {
+    stop(): MachineTicks {
+      const end = machineTicks();
+      return { total: end.total - start.total, stolen: end.stolen - start.stolen };
     },
   };
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { formatComparison, type Measurement } from './report';
 import { summarize } from './stats';
 
-const measurement = (server: string, roundP95s: number[]): Measurement => ({
+const measurement = (server: string, roundP95s: number[], roundStolenPercents = roundP95s.map(() => 0)): Measurement => ({
   server, clients: 60, rate: 2, fanout: summarize([1, 2, 3]), roundP95s, updatesPerSecond: 120, sentPerSecond: 120, incomplete: 0,
   cpuSeconds: 1, cpuPercent: 3, rssPeakMiB: 80, hwmMiB: 90, loadGeneratorCpuPercent: 12, sharedCells: false,
+  stolenPercent: Math.max(0, ...roundStolenPercents), roundStolenPercents,
 });
 
 describe('formatComparison', () => {
@@ -19,5 +20,16 @@ describe('formatComparison', () => {
     const text = formatComparison([measurement('Heilong', [2]), measurement('reference', [2])]);
     expect(text).not.toContain('each round');
     expect(text).not.toContain('round by round');
+  });
+
+  it('shows the steal of each round and calls the run unreliable when any round had more than the limit', () => {
+    const text = formatComparison([measurement('Heilong', [2, 3], [0.5, 12]), measurement('reference', [2.5, 2], [1, 0])]);
+    expect(text).toMatch(/… each round \(%\)\s+0\.5 12\.0\s+1\.0 0\.0/);
+    expect(text).toContain('unreliable: the hypervisor took up to 12.0% of the machine');
+  });
+
+  it('does not call a quiet run unreliable', () => {
+    const text = formatComparison([measurement('Heilong', [2, 3], [0.5, 2]), measurement('reference', [2.5, 2], [1, 0])]);
+    expect(text).not.toContain('unreliable');
   });
 });

@@ -20,12 +20,21 @@ export interface Measurement {
   rssPeakMiB: number;
   hwmMiB: number;
   loadGeneratorCpuPercent: number;
+  /** Share of the machine's CPU time the hypervisor gave to other guests during the measured rounds, and per round. */
+  stolenPercent: number;
+  roundStolenPercents: number[];
   /** Heilong only: receipt → commit, measured in the server. */
   durable?: Summary;
   sharedCells: boolean;
 }
 
 export const TARGETS = { p95Ratio: 1.0, durableP99Ms: 100 } as const;
+
+/**
+ * Steal above this in any round makes the latencies a measure of the host: on a quiet
+ * machine it stays near 0, and bursts of it move one round's p95 several-fold.
+ */
+export const STEAL_LIMIT_PERCENT = 2;
 
 const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -59,6 +68,8 @@ export function formatComparison(results: Measurement[]): string {
   add('server RSS peak under load (MiB)', (m) => num(m.rssPeakMiB, 0));
   add('server VmHWM, whole life (MiB)', (m) => num(m.hwmMiB, 0));
   add('load generator CPU (% of one core)', (m) => num(m.loadGeneratorCpuPercent, 0));
+  add('CPU stolen by the hypervisor (% of machine)', (m) => num(m.stolenPercent));
+  if (results.some((m) => m.roundStolenPercents.length > 1)) add('… each round (%)', (m) => m.roundStolenPercents.map((v) => num(v)).join(' '));
   add('received → committed p50 (ms)', (m) => ms(m.durable?.p50));
   add('received → committed p99 (ms)', (m) => ms(m.durable?.p99));
   const lines = [table(rows), ''];
@@ -79,12 +90,12 @@ export function formatComparison(results: Measurement[]): string {
 /** Capacity mode: one row per server and client count, then each server's capacity. */
 export function formatCapacity(results: Measurement[], p99LimitMs: number): string {
   const rows: string[][] = [[
-    'server', 'clients', 'offered/s', 'updates/s', 'p50 ms', 'p95 ms', 'p99 ms', 'undelivered', 'CPU %', 'RSS MiB', 'loadgen CPU %', 'commit p99 ms',
+    'server', 'clients', 'offered/s', 'updates/s', 'p50 ms', 'p95 ms', 'p99 ms', 'undelivered', 'CPU %', 'RSS MiB', 'loadgen CPU %', 'stolen %', 'commit p99 ms',
   ]];
   for (const m of results) {
     rows.push([
       m.server, String(m.clients), num(m.clients * m.rate, 0), num(m.updatesPerSecond), ms(m.fanout.p50), ms(m.fanout.p95), ms(m.fanout.p99),
-      String(m.incomplete), num(m.cpuPercent, 0), num(m.rssPeakMiB, 0), num(m.loadGeneratorCpuPercent, 0), ms(m.durable?.p99),
+      String(m.incomplete), num(m.cpuPercent, 0), num(m.rssPeakMiB, 0), num(m.loadGeneratorCpuPercent, 0), num(m.stolenPercent), ms(m.durable?.p99),
     ]);
   }
   const lines = [table(rows), ''];
@@ -101,6 +112,13 @@ export function formatCapacity(results: Measurement[], p99LimitMs: number): stri
 
 function warnings(results: Measurement[]): string[] {
   const notes: string[] = [];
+  const worstSteal = Math.max(...results.flatMap((m) => m.roundStolenPercents));
+  if (worstSteal > STEAL_LIMIT_PERCENT) {
+    notes.push(
+      `unreliable: the hypervisor took up to ${num(worstSteal)}% of the machine's CPU time in a round (steal in /proc/stat; ` +
+        `above ${STEAL_LIMIT_PERCENT}% the latencies measure the host more than the servers). Run again when the machine is quiet.`,
+    );
+  }
   if (results.some((m) => m.loadGeneratorCpuPercent > 85)) {
     notes.push('note: the load generator (this process) used > 85% of a core in some runs: latencies there include client-side queueing.');
   }

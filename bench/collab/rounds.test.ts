@@ -3,7 +3,7 @@ import { combineRounds, roundOrder, type Round } from './rounds';
 
 const round = (overrides: Partial<Round>): Round => ({
   fanoutMs: [], sent: 0, incomplete: 0, windowMs: 1000, cpuSeconds: 0, rssPeakMiB: 0, hwmMiB: 0,
-  loadGeneratorCpuSeconds: 0, durableMs: null, sharedCells: false, ...overrides,
+  loadGeneratorCpuSeconds: 0, machine: { total: 100, stolen: 0 }, durableMs: null, sharedCells: false, ...overrides,
 });
 
 describe('rounds', () => {
@@ -33,6 +33,15 @@ describe('rounds', () => {
   it("keeps each round's fan-out p95, in the order the rounds ran", () => {
     const hundred = (offset: number) => Array.from({ length: 100 }, (_, i) => i + 1 + offset);
     expect(combineRounds('Heilong', 60, 2, [round({ fanoutMs: hundred(0) }), round({ fanoutMs: hundred(100) })]).roundP95s).toEqual([95, 195]);
+  });
+
+  it("weighs the hypervisor's steal by each round's ticks, and keeps it per round", () => {
+    const m = combineRounds('reference', 60, 2, [
+      round({ fanoutMs: [1], machine: { total: 300, stolen: 30 } }),
+      round({ fanoutMs: [1], machine: { total: 100, stolen: 0 } }),
+    ]);
+    expect(m.stolenPercent).toBeCloseTo(7.5);
+    expect(m.roundStolenPercents).toEqual([10, 0]);
   });
 
   it('reports no commit latency for a server that records none', () => {

@@ -1,5 +1,6 @@
+import type { MachineTicks } from './proc';
 import type { Measurement } from './report';
-import { percentile, summarize } from './stats';
+import { percentile, sharePercent, summarize } from './stats';
 
 /**
  * Rounds of the benchmark. Whatever runs first meets a colder machine and a
@@ -17,6 +18,8 @@ export interface Round {
   rssPeakMiB: number;
   hwmMiB: number;
   loadGeneratorCpuSeconds: number;
+  /** The whole machine's CPU ticks during the round, and how many of them the hypervisor took. */
+  machine: MachineTicks;
   /** Receipt → commit latencies recorded during the round (Heilong only). */
   durableMs: number[] | null;
   sharedCells: boolean;
@@ -32,6 +35,7 @@ export function combineRounds(server: string, clients: number, rate: number, rou
   const seconds = rounds.reduce((sum, r) => sum + r.windowMs, 0) / 1000;
   const fanoutMs = rounds.flatMap((r) => r.fanoutMs);
   const cpuSeconds = rounds.reduce((sum, r) => sum + r.cpuSeconds, 0);
+  const machine = rounds.reduce((sum, r) => ({ total: sum.total + r.machine.total, stolen: sum.stolen + r.machine.stolen }), { total: 0, stolen: 0 });
   const durable = rounds.every((r) => r.durableMs) ? rounds.flatMap((r) => r.durableMs!) : null;
   return {
     server,
@@ -47,6 +51,8 @@ export function combineRounds(server: string, clients: number, rate: number, rou
     rssPeakMiB: Math.max(...rounds.map((r) => r.rssPeakMiB)),
     hwmMiB: Math.max(...rounds.map((r) => r.hwmMiB)),
     loadGeneratorCpuPercent: (rounds.reduce((sum, r) => sum + r.loadGeneratorCpuSeconds, 0) / seconds) * 100,
+    stolenPercent: sharePercent(machine.stolen, machine.total),
+    roundStolenPercents: rounds.map((r) => sharePercent(r.machine.stolen, r.machine.total)),
     durable: durable && durable.length ? summarize(durable) : undefined,
     sharedCells: rounds.some((r) => r.sharedCells),
   };

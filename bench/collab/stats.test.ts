@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ownedCells, placement } from './clients';
-import { capacitySteps, cpuPercent, pairedRatios, percentile, prng, ratio, summarize, verdict } from './stats';
+import { parseCpuLine } from './proc';
+import { capacitySteps, cpuPercent, pairedRatios, percentile, prng, ratio, sharePercent, summarize, verdict } from './stats';
 
 describe('percentile (nearest rank)', () => {
   it.each([
@@ -42,6 +43,18 @@ describe('targets and rates', () => {
 
   it('turns ticks into percent of one core', () => {
     expect(cpuPercent(150, 100, 1000)).toBe(150);
+  });
+
+  it.each([
+    [25, 100, 25],
+    [0, 0, Number.NaN],
+  ])('%d of %d is %d%%', (part, whole, percent) => {
+    expect(sharePercent(part, whole)).toEqual(percent);
+  });
+
+  it("reads the machine's total and stolen ticks from /proc/stat's cpu line (guest time is already in user)", () => {
+    expect(parseCpuLine('cpu  28994 2201 9394 122020 602 0 1765 19385 7 0')).toEqual({ total: 184361, stolen: 19385 });
+    expect(() => parseCpuLine('cpu  1 2 3')).toThrow(/unexpected/);
   });
 });
 

@@ -39,6 +39,11 @@ export function cpuPercent(ticks: number, ticksPerSecond: number, wallMs: number
   return wallMs > 0 ? (ticks / ticksPerSecond / (wallMs / 1000)) * 100 : Number.NaN;
 }
 
+/** `part` as a percentage of `whole`; NaN when there is no whole. */
+export function sharePercent(part: number, whole: number): number {
+  return whole > 0 ? (part / whole) * 100 : Number.NaN;
+}
+
 /** PASS when the value is at most the target; MISS otherwise (including no value). */
 export function verdict(value: number, atMost: number): 'PASS' | 'MISS' {
   return Number.isFinite(value) && value <= atMost ? 'PASS' : 'MISS';
