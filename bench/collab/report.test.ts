@@ -26,6 +26,7 @@ describe('formatComparison', () => {
     const text = formatComparison([measurement('Heilong', [2, 3], [0.5, 12]), measurement('reference', [2.5, 2], [1, 0])]);
     expect(text).toMatch(/… each round \(%\)\s+0\.5 12\.0\s+1\.0 0\.0/);
     expect(text).toContain('unreliable: the hypervisor took up to 12.0% of the machine');
+    expect(text).toContain('target  fan-out p95 Heilong / reference ≤ 1.00:  1.00  PASS  (unreliable: see below)');
   });
 
   it('does not call a quiet run unreliable', () => {

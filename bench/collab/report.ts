@@ -73,15 +73,16 @@ export function formatComparison(results: Measurement[]): string {
   add('received → committed p50 (ms)', (m) => ms(m.durable?.p50));
   add('received → committed p99 (ms)', (m) => ms(m.durable?.p99));
   const lines = [table(rows), ''];
+  const caveat = worstSteal(results) > STEAL_LIMIT_PERCENT ? '  (unreliable: see below)' : '';
   if (heilong && reference) {
     const r = ratio(heilong.fanout.p95, reference.fanout.p95);
-    lines.push(`target  fan-out p95 Heilong / reference ≤ ${TARGETS.p95Ratio.toFixed(2)}:  ${num(r, 2)}  ${verdict(r, TARGETS.p95Ratio)}`);
+    lines.push(`target  fan-out p95 Heilong / reference ≤ ${TARGETS.p95Ratio.toFixed(2)}:  ${num(r, 2)}  ${verdict(r, TARGETS.p95Ratio)}${caveat}`);
     const pairs = pairedRatios(heilong.roundP95s, reference.roundP95s);
     if (pairs.length > 1) lines.push(`        the same ratio round by round (pairs run back to back): ${pairs.map((v) => num(v, 2)).join(', ')}`);
   }
   if (heilong) {
     const p99 = heilong.durable?.p99 ?? Number.NaN;
-    lines.push(`target  received → committed p99 ≤ ${TARGETS.durableP99Ms} ms:      ${ms(p99)} ms  ${verdict(p99, TARGETS.durableP99Ms)}`);
+    lines.push(`target  received → committed p99 ≤ ${TARGETS.durableP99Ms} ms:      ${ms(p99)} ms  ${verdict(p99, TARGETS.durableP99Ms)}${caveat}`);
   }
   lines.push(...warnings(results));
   return lines.join('\n');
@@ -110,12 +111,14 @@ export function formatCapacity(results: Measurement[], p99LimitMs: number): stri
   return lines.join('\n');
 }
 
+const worstSteal = (results: Measurement[]) => Math.max(0, ...results.flatMap((m) => m.roundStolenPercents.filter(Number.isFinite)));
+
 function warnings(results: Measurement[]): string[] {
   const notes: string[] = [];
-  const worstSteal = Math.max(...results.flatMap((m) => m.roundStolenPercents));
-  if (worstSteal > STEAL_LIMIT_PERCENT) {
+  const steal = worstSteal(results);
+  if (steal > STEAL_LIMIT_PERCENT) {
     notes.push(
-      `unreliable: the hypervisor took up to ${num(worstSteal)}% of the machine's CPU time in a round (steal in /proc/stat; ` +
+      `unreliable: the hypervisor took up to ${num(steal)}% of the machine's CPU time in a round (steal in /proc/stat; ` +
         `above ${STEAL_LIMIT_PERCENT}% the latencies measure the host more than the servers). Run again when the machine is quiet.`,
     );
   }
