@@ -36,6 +36,8 @@ interface Edit {
   waiting: number;
   /** When the last reader got it (valid once `waiting` is 0). */
   lastAt: number;
+  /** When the first reader got it. */
+  firstAt: number | null;
 }
 
 interface SimClient {
@@ -49,6 +51,8 @@ interface SimClient {
 export interface LoadResult {
   /** Fan-out latency of every measured edit that reached all its readers. */
   fanoutMs: number[];
+  /** For the same edits, in the same order: the time until the first reader had it. */
+  firstReaderMs: number[];
   /** Edits sent inside the measured window. */
   sent: number;
   /** Measured edits that some reader still lacked when the drain ended. */
@@ -115,6 +119,7 @@ export async function connectClients(server: RunningServer, world: World, secret
           const edit = log[cursor++]!;
           edit.waiting -= 1;
           edit.lastAt = now;
+          edit.firstAt ??= now;
         }
         cursors.set(writer, cursor);
       }
@@ -148,7 +153,7 @@ export async function connectClients(server: RunningServer, world: World, secret
     });
     const endClock = Y.getState(client.doc.store, client.doc.clientID);
     if (endClock === before) return;
-    const record: Edit = { sentAt, endClock, waiting: roomSize.get(client.room)! - 1, lastAt: sentAt };
+    const record: Edit = { sentAt, endClock, waiting: roomSize.get(client.room)! - 1, lastAt: sentAt, firstAt: null };
     let log = logs.get(client.doc.clientID);
     if (!log) logs.set(client.doc.clientID, (log = []));
     log.push(record);
@@ -203,6 +208,7 @@ export async function connectClients(server: RunningServer, world: World, secret
       const complete = measured.filter((e) => e.waiting <= 0);
       return {
         fanoutMs: complete.map((e) => e.lastAt - e.sentAt),
+        firstReaderMs: complete.map((e) => (e.firstAt ?? e.lastAt) - e.sentAt),
         sent,
         incomplete: measured.length - complete.length,
         windowMs: windowEnd - windowStart,

@@ -60,6 +60,7 @@ async function measureRound(server: RunningServer, session: ClientSession, optio
   const result = session.result();
   return {
     fanoutMs: result.fanoutMs,
+    firstReaderMs: result.firstReaderMs,
     sent: result.sent,
     incomplete: result.incomplete,
     windowMs: result.windowMs,

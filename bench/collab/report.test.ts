@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatComparison, type Measurement } from './report';
 import { summarize } from './stats';
 
-const measurement = (server: string, roundP95s: number[], roundStolenPercents = roundP95s.map(() => 0)): Measurement => ({
-  server, clients: 60, rate: 2, fanout: summarize([1, 2, 3]), roundP95s, updatesPerSecond: 120, sentPerSecond: 120, incomplete: 0,
+const measurement = (server: string, roundP95s: number[], roundStolenPercents = roundP95s.map(() => 0), fanout = summarize([1, 2, 3])): Measurement => ({
+  server, clients: 60, rate: 2, fanout, firstReader: summarize([0.1, 0.2]), afterFirstReader: summarize([0.5, 0.75]), roundP95s, updatesPerSecond: 120, sentPerSecond: 120, incomplete: 0,
   cpuSeconds: 1, cpuPercent: 3, rssPeakMiB: 80, hwmMiB: 90, loadGeneratorCpuPercent: 12, sharedCells: false,
   stolenPercent: Math.max(0, ...roundStolenPercents), roundStolenPercents,
 });
@@ -14,6 +14,25 @@ describe('formatComparison', () => {
     expect(text).toMatch(/fan-out p95 of each round \(ms\)\s+2\.00 3\.00\s+2\.50 2\.00/);
     expect(text).toContain('target  fan-out p95 Heilong / reference ≤ 1.00:  1.00  PASS');
     expect(text).toContain('the same ratio round by round (pairs run back to back): 0.80, 1.50');
+  });
+
+  it('splits fan-out at the first reader', () => {
+    const text = formatComparison([measurement('Heilong', [2]), measurement('reference', [2])]);
+    expect(text).toMatch(/… edit → first reader p50 \/ p95 \(ms\)\s+0\.10 \/ 0\.20\s+0\.10 \/ 0\.20/);
+    expect(text).toMatch(/… first → last reader p50 \/ p95 \(ms\)\s+0\.50 \/ 0\.75/);
+  });
+
+  it.each([
+    [1.2, 1.2, '1.00  PASS'],
+    [1.204, 1.2, '1.003  MISS'],
+    [1.19, 1.2, '0.99  PASS'],
+    [1.3, 1.2, '1.08  MISS'],
+  ])('prints a p95 of %d over %d as %s: a ratio just above the target never reads as the target', (heilong, reference, shown) => {
+    const text = formatComparison([
+      measurement('Heilong', [heilong], [0], summarize([heilong])),
+      measurement('reference', [reference], [0], summarize([reference])),
+    ]);
+    expect(text).toContain(`target  fan-out p95 Heilong / reference ≤ 1.00:  ${shown}`);
   });
 
   it('leaves the round-by-round lines out when each server ran once', () => {

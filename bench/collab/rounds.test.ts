@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { combineRounds, roundOrder, type Round } from './rounds';
 
 const round = (overrides: Partial<Round>): Round => ({
-  fanoutMs: [], sent: 0, incomplete: 0, windowMs: 1000, cpuSeconds: 0, rssPeakMiB: 0, hwmMiB: 0,
+  fanoutMs: [], firstReaderMs: [], sent: 0, incomplete: 0, windowMs: 1000, cpuSeconds: 0, rssPeakMiB: 0, hwmMiB: 0,
   loadGeneratorCpuSeconds: 0, machine: { total: 100, stolen: 0 }, durableMs: null, sharedCells: false, ...overrides,
 });
 
@@ -42,6 +42,15 @@ describe('rounds', () => {
     ]);
     expect(m.stolenPercent).toBeCloseTo(7.5);
     expect(m.roundStolenPercents).toEqual([10, 0]);
+  });
+
+  it('splits each edit at its first reader, over all rounds', () => {
+    const m = combineRounds('Heilong', 60, 2, [
+      round({ fanoutMs: [1, 2], firstReaderMs: [0.25, 0.5] }),
+      round({ fanoutMs: [4], firstReaderMs: [1] }),
+    ]);
+    expect(m.firstReader).toMatchObject({ count: 3, p50: 0.5, max: 1 });
+    expect(m.afterFirstReader).toMatchObject({ count: 3, p50: 1.5, max: 3 });
   });
 
   it('reports no commit latency for a server that records none', () => {

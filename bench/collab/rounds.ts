@@ -11,6 +11,8 @@ import { percentile, sharePercent, summarize } from './stats';
 export interface Round {
   /** Fan-out latency of every measured edit that reached all its readers. */
   fanoutMs: number[];
+  /** For the same edits, in the same order: the time until the first reader had it. */
+  firstReaderMs: number[];
   sent: number;
   incomplete: number;
   windowMs: number;
@@ -42,6 +44,8 @@ export function combineRounds(server: string, clients: number, rate: number, rou
     clients,
     rate,
     fanout: summarize(fanoutMs),
+    firstReader: summarize(rounds.flatMap((r) => r.firstReaderMs)),
+    afterFirstReader: summarize(rounds.flatMap((r) => r.fanoutMs.map((ms, i) => ms - r.firstReaderMs[i]!))),
     roundP95s: rounds.map((r) => percentile(r.fanoutMs, 95)),
     updatesPerSecond: fanoutMs.length / seconds,
     sentPerSecond: rounds.reduce((sum, r) => sum + r.sent, 0) / seconds,
