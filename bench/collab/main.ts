@@ -68,6 +68,7 @@ async function measureRound(server: RunningServer, session: ClientSession, optio
     rssPeakMiB: usage.rssPeakMiB,
     hwmMiB: usage.hwmMiB,
     loadGeneratorCpuSeconds: self.cpuSeconds,
+    preempted: { server: usage.preempted, loadGenerator: self.preempted },
     machine,
     durableMs: durableAll ? durableAll.slice(durableAll.length >= durableBefore ? durableBefore : 0) : null,
     sharedCells: result.sharedCells,

@@ -28,11 +28,24 @@ export function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** The number at the start of a field of /proc/<pid>/status (e.g. `VmRSS:  1024 kB` → 1024); NaN if absent. */
+export function statusNumber(status: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
 /** A field of /proc/<pid>/status in MiB (VmRSS: now, VmHWM: peak so far). */
 export function memoryMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  return match ? Number(match[1]) / 1024 : Number.NaN;
+  return statusNumber(readFileSync(`/proc/${pid}/status`, 'utf8'), field) / 1024;
+}
+
+/**
+ * How often the process's main thread (the socket thread of either server, the bench's clients) was taken off
+ * a CPU while it still had work: involuntary context switches, from /proc/<pid>/status, which counts them for
+ * the thread group's leader.
+ */
+export function preemptions(pid: number): number {
+  return statusNumber(readFileSync(`/proc/${pid}/status`, 'utf8'), 'nonvoluntary_ctxt_switches');
 }
 
 export interface MachineTicks {
@@ -47,11 +60,14 @@ export interface ProcessUsage {
   rssPeakMiB: number;
   /** The kernel's high-water mark for the whole life of the process. */
   hwmMiB: number;
+  /** Involuntary context switches of the main thread over the window. */
+  preempted: number;
 }
 
 /** Samples a process from now until `stop()`: CPU over the window and peak RSS. */
 export function watchProcess(pid: number, sampleEveryMs = 200) {
   const startTicks = cpuTicks(pid);
+  const startPreempted = preemptions(pid);
   const startedAt = performance.now();
   let rssPeakMiB = memoryMiB(pid, 'VmRSS');
   const timer = setInterval(() => {
@@ -68,7 +84,9 @@ export function watchProcess(pid: number, sampleEveryMs = 200) {
       const ticks = cpuTicks(pid) - startTicks;
       rssPeakMiB = Math.max(rssPeakMiB, memoryMiB(pid, 'VmRSS'));
       const cpuSeconds = ticks / clockTicksPerSecond();
-      return { cpuSeconds, cpuPercent: (cpuSeconds / (wallMs / 1000)) * 100, rssPeakMiB, hwmMiB: memoryMiB(pid, 'VmHWM') };
+      return {
+        cpuSeconds, cpuPercent: (cpuSeconds / (wallMs / 1000)) * 100, rssPeakMiB, hwmMiB: memoryMiB(pid, 'VmHWM'), preempted: preemptions(pid) - startPreempted,
+      };
     },
   };
 }
@@ -100,15 +118,16 @@ export function watchMachine() {
   };
 }
 
-/** The bench process's own CPU over a window (the simulated clients), in percent of one core. */
+/** The bench process's own CPU over a window (the simulated clients), in percent of one core, and its main thread's preemptions. */
 export function watchSelf() {
   const start = process.cpuUsage();
+  const startPreempted = preemptions(process.pid);
   const startedAt = performance.now();
   return {
-    stop(): { cpuSeconds: number; cpuPercent: number } {
+    stop(): { cpuSeconds: number; cpuPercent: number; preempted: number } {
       const used = process.cpuUsage(start);
       const cpuSeconds = (used.user + used.system) / 1e6;
-      return { cpuSeconds, cpuPercent: (cpuSeconds / ((performance.now() - startedAt) / 1000)) * 100 };
+      return { cpuSeconds, cpuPercent: (cpuSeconds / ((performance.now() - startedAt) / 1000)) * 100, preempted: preemptions(process.pid) - startPreempted };
     },
   };
 }

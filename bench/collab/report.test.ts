@@ -4,7 +4,7 @@ import { summarize } from './stats';
 
 const measurement = (server: string, roundP95s: number[], roundStolenPercents = roundP95s.map(() => 0), fanout = summarize([1, 2, 3])): Measurement => ({
   server, clients: 60, rate: 2, fanout, firstReader: summarize([0.1, 0.2]), afterFirstReader: summarize([0.5, 0.75]), roundP95s, updatesPerSecond: 120, sentPerSecond: 120, incomplete: 0,
-  cpuSeconds: 1, cpuPercent: 3, rssPeakMiB: 80, hwmMiB: 90, loadGeneratorCpuPercent: 12, sharedCells: false,
+  cpuSeconds: 1, cpuPercent: 3, rssPeakMiB: 80, hwmMiB: 90, loadGeneratorCpuPercent: 12, preemptedPerSecond: { server: 110.4, loadGenerator: 40 }, sharedCells: false,
   stolenPercent: Math.max(0, ...roundStolenPercents), roundStolenPercents,
 });
 
@@ -33,6 +33,12 @@ describe('formatComparison', () => {
       measurement('reference', [reference], [0], summarize([reference])),
     ]);
     expect(text).toContain(`target  fan-out p95 Heilong / reference ≤ 1.00:  ${shown}`);
+  });
+
+  it('shows how often each side was preempted', () => {
+    const text = formatComparison([measurement('Heilong', [2]), measurement('reference', [2])]);
+    expect(text).toMatch(/server socket thread preempted \(\/s\)\s+110\s+110/);
+    expect(text).toMatch(/load generator preempted \(\/s\)\s+40\s+40/);
   });
 
   it('leaves the round-by-round lines out when each server ran once', () => {

@@ -27,6 +27,12 @@ export interface Measurement {
   rssPeakMiB: number;
   hwmMiB: number;
   loadGeneratorCpuPercent: number;
+  /**
+   * Involuntary context switches per second of the server's socket thread and of the load generator. With every
+   * process on two cores, a reader woken by the server's write often takes the server's own core: the server then
+   * waits mid-relay, and whatever it still has to do for the edit shares that core with the readers.
+   */
+  preemptedPerSecond: { server: number; loadGenerator: number };
   /** Share of the machine's CPU time the hypervisor gave to other guests during the measured rounds, and per round. */
   stolenPercent: number;
   roundStolenPercents: number[];
@@ -81,6 +87,8 @@ export function formatComparison(results: Measurement[]): string {
   add('server RSS peak under load (MiB)', (m) => num(m.rssPeakMiB, 0));
   add('server VmHWM, whole life (MiB)', (m) => num(m.hwmMiB, 0));
   add('load generator CPU (% of one core)', (m) => num(m.loadGeneratorCpuPercent, 0));
+  add('server socket thread preempted (/s)', (m) => num(m.preemptedPerSecond.server, 0));
+  add('load generator preempted (/s)', (m) => num(m.preemptedPerSecond.loadGenerator, 0));
   add('CPU stolen by the hypervisor (% of machine)', (m) => num(m.stolenPercent));
   if (results.some((m) => m.roundStolenPercents.length > 1)) add('… each round (%)', (m) => m.roundStolenPercents.map((v) => num(v)).join(' '));
   add('received → committed p50 (ms)', (m) => ms(m.durable?.p50));

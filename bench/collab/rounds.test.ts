@@ -3,7 +3,7 @@ import { combineRounds, roundOrder, type Round } from './rounds';
 
 const round = (overrides: Partial<Round>): Round => ({
   fanoutMs: [], firstReaderMs: [], sent: 0, incomplete: 0, windowMs: 1000, cpuSeconds: 0, rssPeakMiB: 0, hwmMiB: 0,
-  loadGeneratorCpuSeconds: 0, machine: { total: 100, stolen: 0 }, durableMs: null, sharedCells: false, ...overrides,
+  loadGeneratorCpuSeconds: 0, preempted: { server: 0, loadGenerator: 0 }, machine: { total: 100, stolen: 0 }, durableMs: null, sharedCells: false, ...overrides,
 });
 
 describe('rounds', () => {
@@ -18,15 +18,15 @@ describe('rounds', () => {
 
   it('pools samples and divides totals by the summed windows', () => {
     const m = combineRounds('Heilong', 60, 2, [
-      round({ fanoutMs: [1, 2, 3], sent: 3, windowMs: 1000, cpuSeconds: 0.5, rssPeakMiB: 100, hwmMiB: 110, loadGeneratorCpuSeconds: 0.1, durableMs: [10] }),
-      round({ fanoutMs: [4], sent: 2, incomplete: 1, windowMs: 3000, cpuSeconds: 1.5, rssPeakMiB: 90, hwmMiB: 120, loadGeneratorCpuSeconds: 0.3, durableMs: [30, 20], sharedCells: true }),
+      round({ fanoutMs: [1, 2, 3], sent: 3, windowMs: 1000, cpuSeconds: 0.5, rssPeakMiB: 100, hwmMiB: 110, loadGeneratorCpuSeconds: 0.1, durableMs: [10], preempted: { server: 100, loadGenerator: 8 } }),
+      round({ fanoutMs: [4], sent: 2, incomplete: 1, windowMs: 3000, cpuSeconds: 1.5, rssPeakMiB: 90, hwmMiB: 120, loadGeneratorCpuSeconds: 0.3, durableMs: [30, 20], sharedCells: true, preempted: { server: 300, loadGenerator: 0 } }),
     ]);
     expect(m).toMatchObject({
       server: 'Heilong', clients: 60, rate: 2,
       fanout: { count: 4, p50: 2, max: 4 },
       updatesPerSecond: 1, sentPerSecond: 1.25, incomplete: 1,
       cpuSeconds: 2, cpuPercent: 50, rssPeakMiB: 100, hwmMiB: 120, loadGeneratorCpuPercent: 10,
-      durable: { count: 3, p50: 20, max: 30 }, sharedCells: true,
+      durable: { count: 3, p50: 20, max: 30 }, sharedCells: true, preemptedPerSecond: { server: 100, loadGenerator: 2 },
     });
   });
 

@@ -20,6 +20,8 @@ export interface Round {
   rssPeakMiB: number;
   hwmMiB: number;
   loadGeneratorCpuSeconds: number;
+  /** Involuntary context switches of the server's socket thread and of the load generator during the round. */
+  preempted: { server: number; loadGenerator: number };
   /** The whole machine's CPU ticks during the round, and how many of them the hypervisor took. */
   machine: MachineTicks;
   /** Receipt → commit latencies recorded during the round (Heilong only). */
@@ -55,6 +57,10 @@ export function combineRounds(server: string, clients: number, rate: number, rou
     rssPeakMiB: Math.max(...rounds.map((r) => r.rssPeakMiB)),
     hwmMiB: Math.max(...rounds.map((r) => r.hwmMiB)),
     loadGeneratorCpuPercent: (rounds.reduce((sum, r) => sum + r.loadGeneratorCpuSeconds, 0) / seconds) * 100,
+    preemptedPerSecond: {
+      server: rounds.reduce((sum, r) => sum + r.preempted.server, 0) / seconds,
+      loadGenerator: rounds.reduce((sum, r) => sum + r.preempted.loadGenerator, 0) / seconds,
+    },
     stolenPercent: sharePercent(machine.stolen, machine.total),
     roundStolenPercents: rounds.map((r) => sharePercent(r.machine.stolen, r.machine.total)),
     durable: durable && durable.length ? summarize(durable) : undefined,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ownedCells, placement } from './clients';
-import { parseCpuLine } from './proc';
+import { parseCpuLine, statusNumber } from './proc';
 import { capacitySteps, cpuPercent, pairedRatios, percentile, prng, ratio, sharePercent, summarize, verdict } from './stats';
 
 describe('percentile (nearest rank)', () => {
@@ -55,6 +55,17 @@ describe('targets and rates', () => {
   it("reads the machine's total and stolen ticks from /proc/stat's cpu line (guest time is already in user)", () => {
     expect(parseCpuLine('cpu  28994 2201 9394 122020 602 0 1765 19385 7 0')).toEqual({ total: 184361, stolen: 19385 });
     expect(() => parseCpuLine('cpu  1 2 3')).toThrow(/unexpected/);
+  });
+
+  const STATUS = 'Name:\tnode\nVmHWM:\t  601234 kB\nVmRSS:\t  498000 kB\nvoluntary_ctxt_switches:\t1532\nnonvoluntary_ctxt_switches:\t1151\n';
+  it.each([
+    ['VmRSS', 498000],
+    ['VmHWM', 601234],
+    ['nonvoluntary_ctxt_switches', 1151],
+    ['voluntary_ctxt_switches', 1532],
+    ['VmSwap', Number.NaN],
+  ])('reads %s from /proc/<pid>/status as %d', (field, value) => {
+    expect(statusNumber(STATUS, field)).toEqual(value);
   });
 });
 
