@@ -37,9 +37,30 @@ export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8
   return encoding.toUint8Array(encoder);
 }
 
-/** Which connection owns which awareness client id, per room. */
+export interface AwarenessOwnersOptions {
+  /** Who wrote content with a client id, if anyone did (see Room.clientOwners). */
+  claimedBy(clientId: number): string | undefined;
+  /** The room's current awareness clock of a client id (0 if none). */
+  clockOf(clientId: number): number;
+}
+
+/**
+ * Which connection owns which awareness client id, per room. A client id stays
+ * its first person's for as long as the room is open (and for good once content
+ * was written with it): someone else cannot take it over while its owner is
+ * briefly disconnected.
+ *
+ * When a person comes back, the room has already counted their leaving (a removal
+ * one tick past their last clock), so their client's clocks would be ignored, by
+ * the room and by everyone in it, until they passed it: they would be missing from
+ * the room for up to half a minute. Each claim therefore shifts that connection's
+ * clocks to continue the room's.
+ */
 export class AwarenessOwners<Connection> {
-  private readonly owners = new Map<number, Connection>();
+  private readonly owners = new Map<number, { connection: Connection; shift: number }>();
+  private readonly people = new Map<number, string>();
+
+  constructor(private readonly options: AwarenessOwnersOptions) {}
 
   /**
    * Keeps the entries this connection may send, with the user replaced by the
@@ -48,20 +69,28 @@ export class AwarenessOwners<Connection> {
   filter(connection: Connection, owned: Set<number>, entries: readonly AwarenessEntry[], user: PresenceState['user']): AwarenessEntry[] {
     const kept: AwarenessEntry[] = [];
     for (const entry of entries) {
-      const owner = this.owners.get(entry.clientId);
-      if (owner === undefined && owned.size === 0) {
-        this.owners.set(entry.clientId, connection);
+      let owner = this.owners.get(entry.clientId);
+      if (owner === undefined && owned.size === 0 && this.mayClaim(entry.clientId, user.id)) {
+        owner = { connection, shift: Math.max(0, this.options.clockOf(entry.clientId) + 1 - entry.clock) };
+        this.owners.set(entry.clientId, owner);
+        this.people.set(entry.clientId, user.id);
         owned.add(entry.clientId);
-      } else if (owner !== connection) {
+      } else if (owner?.connection !== connection) {
         continue;
       }
-      kept.push({ ...entry, state: bindUser(entry.state, user) });
+      kept.push({ clientId: entry.clientId, clock: entry.clock + owner.shift, state: bindUser(entry.state, user) });
     }
     return kept;
   }
 
+  /** The connection is gone; its client ids stay its person's. */
   release(owned: Iterable<number>): void {
     for (const id of owned) this.owners.delete(id);
+  }
+
+  private mayClaim(clientId: number, userId: string): boolean {
+    const person = this.people.get(clientId) ?? this.options.claimedBy(clientId);
+    return person === undefined || person === userId;
   }
 }
 

@@ -193,7 +193,10 @@ export class Connection {
 export function connectPeers(room: Room): RoomPeers {
   const peers: RoomPeers = {
     connections: new Set(),
-    owners: new AwarenessOwners<Connection>(),
+    owners: new AwarenessOwners<Connection>({
+      claimedBy: (clientId) => room.clientOwners.get(clientId),
+      clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock ?? 0,
+    }),
     // Each change is encoded and framed once, and the same bytes go to everyone.
     relay: (update, from) => {
       const broadcast = frameOnce(encodeMessage((e) => {
@@ -211,9 +214,10 @@ export function connectPeers(room: Room): RoomPeers {
     const from = origin instanceof ActorOrigin && origin.connection instanceof Connection ? origin.connection : null;
     peers.relay(update, from);
   };
-  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+  // Not back to the connection it came from: its client has that state already (with its own clocks, see AwarenessOwners).
+  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const broadcast = frameOnce(awarenessMessage(room, [...added, ...updated, ...removed]));
-    for (const connection of peers.connections) connection.sendBroadcast(broadcast);
+    for (const connection of peers.connections) if (connection !== origin) connection.sendBroadcast(broadcast);
   };
   room.relays.add(onUpdate);
   room.awareness.on('update', onAwareness);

@@ -206,6 +206,41 @@ describe('presence is bound to the signed-in user', () => {
     await eventually(() => expect(presence(witness, ownDoc.clientID)).toBeUndefined());
     expect(presence(witness, victimId)).toEqual(genuine);
   });
+
+  it('while someone is away nobody takes over their client id: they show again when they come back', async () => {
+    const ref = { assessmentId: open, teamId: china() };
+    const victim = await join(suite.world.ids.chinaMember, ref);
+    victim.provider.awareness.setLocalStateField('focus', 'cell-e');
+    const witness = await join(suite.world.ids.facilitator, ref);
+    const victimId = victim.doc.clientID;
+    await eventually(() => expect(presence(witness, victimId)).toMatchObject({ focus: 'cell-e' }));
+    victim.provider.disconnect();
+    await eventually(() => expect(presence(witness, victimId)).toBeUndefined());
+
+    const room = roomName(ref);
+    const attacker = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, suite.world.ids.russiaMember, room, Date.now()));
+    await attacker.opened;
+    const fakeDoc = new Y.Doc();
+    fakeDoc.clientID = victimId;
+    const fake = new Awareness(fakeDoc);
+    for (let i = 0; i < 50; i++) fake.setLocalState({ user: { id: suite.world.ids.russiaMember, name: 'russia', colour: '#000000' }, focus: `taken-${i}` });
+    attacker.send(awarenessFrame(encodeAwarenessUpdate(fake, [victimId])));
+    fake.destroy();
+    // Its own entry after it: once that shows, the frame before it was handled.
+    const ownDoc = new Y.Doc();
+    const own = new Awareness(ownDoc);
+    own.setLocalState({ user: { id: suite.world.ids.russiaMember, name: 'russia', colour: '#000000' }, focus: 'cell-f' });
+    attacker.send(awarenessFrame(encodeAwarenessUpdate(own, [ownDoc.clientID])));
+    own.destroy();
+    await eventually(() => expect(presence(witness, ownDoc.clientID)).toMatchObject({ focus: 'cell-f' }));
+    expect(presence(witness, victimId)).toBeUndefined();
+
+    victim.provider.connect();
+    await eventually(() => expect(presence(witness, victimId)).toEqual({
+      user: { id: suite.world.ids.chinaMember, name: 'china', colour: userColour(suite.world.ids.chinaMember) }, focus: 'cell-e',
+    }));
+    attacker.socket.close();
+  });
 });
 
 describe('closed and published assessments are read-only for everyone', () => {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { AwarenessOwners, type AwarenessEntry } from './awareness-binding';
+
+const alice = { id: 'alice', name: 'Alice', colour: '#111111' };
+const bob = { id: 'bob', name: 'Bob', colour: '#222222' };
+const entry = (clientId: number, state: unknown = { focus: 'cell' }): AwarenessEntry => ({ clientId, clock: 1, state });
+
+type Step = { connection: string; user: typeof alice; clientId: number } | { release: string };
+
+/** Runs the steps in one room; returns, for the last step, the client ids it kept. */
+function run(steps: Step[], claimedBy: Record<number, string> = {}) {
+  const owners = new AwarenessOwners<string>({ claimedBy: (clientId) => claimedBy[clientId], clockOf: () => 0 });
+  const owned = new Map<string, Set<number>>();
+  const ownedBy = (connection: string) => owned.get(connection) ?? owned.set(connection, new Set()).get(connection)!;
+  let kept: number[] = [];
+  for (const step of steps) {
+    if ('release' in step) {
+      owners.release(ownedBy(step.release));
+      owned.delete(step.release);
+      continue;
+    }
+    kept = owners.filter(step.connection, ownedBy(step.connection), [entry(step.clientId)], step.user).map((e) => e.clientId);
+  }
+  return kept;
+}
+
+describe('AwarenessOwners', () => {
+  it.each<[string, Step[], Record<number, string>, number[]]>([
+    ['a connection claims its first client id', [{ connection: 'a1', user: alice, clientId: 7 }], {}, [7]],
+    ['and no second one', [{ connection: 'a1', user: alice, clientId: 7 }, { connection: 'a1', user: alice, clientId: 8 }], {}, []],
+    ['another connection cannot speak for it', [{ connection: 'a1', user: alice, clientId: 7 }, { connection: 'b1', user: bob, clientId: 7 }], {}, []],
+    ['nor take it over while its owner is away', [{ connection: 'a1', user: alice, clientId: 7 }, { release: 'a1' }, { connection: 'b1', user: bob, clientId: 7 }], {}, []],
+    ['its owner takes it back on reconnecting', [{ connection: 'a1', user: alice, clientId: 7 }, { release: 'a1' }, { connection: 'a2', user: alice, clientId: 7 }], {}, [7]],
+    ['a client id someone wrote content with is theirs', [{ connection: 'b1', user: bob, clientId: 7 }], { 7: 'alice' }, []],
+    ['and theirs to use', [{ connection: 'a1', user: alice, clientId: 7 }], { 7: 'alice' }, [7]],
+  ])('%s', (_name, steps, claimedBy, expected) => {
+    expect(run(steps, claimedBy)).toEqual(expected);
+  });
+
+  it('replaces the user in every entry it keeps with the signed-in one', () => {
+    const owners = new AwarenessOwners<string>({ claimedBy: () => undefined, clockOf: () => 0 });
+    const [kept] = owners.filter('b1', new Set(), [entry(3, { user: alice, focus: 'x', extra: 1 })], bob);
+    expect(kept?.state).toEqual({ user: bob, focus: 'x', extra: 1 });
+  });
+
+  it('continues the room\'s clock for a client id coming back, so its state is not ignored', () => {
+    const clocks = new Map([[7, 12]]);
+    const owners = new AwarenessOwners<string>({ claimedBy: () => undefined, clockOf: (id) => clocks.get(id) ?? 0 });
+    const first = new Set<number>();
+    expect(owners.filter('a1', first, [{ clientId: 7, clock: 11, state: {} }], alice).map((e) => e.clock)).toEqual([13]);
+    expect(owners.filter('a1', first, [{ clientId: 7, clock: 12, state: {} }], alice).map((e) => e.clock)).toEqual([14]);
+    owners.release(first);
+    clocks.set(7, 3);
+    // A clock already ahead of the room's is kept as it is.
+    expect(owners.filter('a2', new Set(), [{ clientId: 7, clock: 5, state: {} }], alice).map((e) => e.clock)).toEqual([5]);
+  });
+});
