@@ -130,6 +130,29 @@ describe('a forced write from someone who may only read', () => {
 describe('presence is bound to the signed-in user', () => {
   const presence = (client: TestClient, clientId: number) => client.provider.awareness.getStates().get(clientId);
 
+  /** A Russian member's raw socket in the room. */
+  async function intruder(ref: RoomRef) {
+    const room = roomName(ref);
+    const socket = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, suite.world.ids.russiaMember, room, Date.now()));
+    await socket.opened;
+    return socket;
+  }
+
+  /**
+   * Sends one awareness frame speaking as `clientId` (a fresh one if not given), in the last of `states`,
+   * with a clock as far ahead as there are states; then, if asked, one removing it. Returns the client id.
+   */
+  function sendPresence(socket: ReturnType<typeof rawSocket>, states: object[], { clientId, thenRemove = false }: { clientId?: number; thenRemove?: boolean } = {}): number {
+    const doc = new Y.Doc();
+    if (clientId !== undefined) doc.clientID = clientId;
+    const awareness = new Awareness(doc);
+    for (const state of states) awareness.setLocalState(state);
+    socket.send(awarenessFrame(encodeAwarenessUpdate(awareness, [doc.clientID])));
+    if (thenRemove) socket.send(awarenessFrame(encodeAwarenessUpdate(awareness, [doc.clientID], new Map())));
+    awareness.destroy();
+    return doc.clientID;
+  }
+
   it('a client taking over another person\'s client id and name cannot speak or write for them', async () => {
     const ref = { assessmentId: open, teamId: china() };
     const victim = await join(suite.world.ids.chinaMember, ref);
@@ -169,41 +192,26 @@ describe('presence is bound to the signed-in user', () => {
     await eventually(() => expect(presence(witness, victimId)).toMatchObject({ user: { name: 'china' }, focus: 'cell-b' }));
     const genuine = presence(witness, victimId);
 
-    const room = roomName(ref);
-    const attacker = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, suite.world.ids.russiaMember, room, Date.now()));
-    await attacker.opened;
-    // An awareness instance speaking as the victim's client id, with a clock far ahead.
-    const fakeDoc = new Y.Doc();
-    fakeDoc.clientID = victimId;
-    const fake = new Awareness(fakeDoc);
-    for (let i = 0; i < 50; i++) fake.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'Someone else', colour: '#000000' }, focus: `taken-${i}` });
-    attacker.send(awarenessFrame(encodeAwarenessUpdate(fake, [victimId])));
-    // ... and removing the victim's presence.
-    attacker.send(awarenessFrame(encodeAwarenessUpdate(fake, [victimId], new Map())));
-    fake.destroy();
+    const attacker = await intruder(ref);
+    // Speaking as the victim's client id, with a clock far ahead, and then removing the victim's presence.
+    const taken = Array.from({ length: 50 }, (_, i) => ({ user: { id: suite.world.ids.chinaMember, name: 'Someone else', colour: '#000000' }, focus: `taken-${i}` }));
+    sendPresence(attacker, taken, { clientId: victimId, thenRemove: true });
     // The attacker's own entry, claiming the victim's user: shown with the attacker's real name.
-    const ownDoc = new Y.Doc();
-    const own = new Awareness(ownDoc);
-    own.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: 'cell-c', extra: 'kept' });
-    attacker.send(awarenessFrame(encodeAwarenessUpdate(own, [ownDoc.clientID])));
+    const asChina = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' } };
+    const ownId = sendPresence(attacker, [{ ...asChina, focus: 'cell-c', extra: 'kept' }]);
     // Once it owns an id, it cannot take a second one either.
-    const otherDoc = new Y.Doc();
-    const other = new Awareness(otherDoc);
-    other.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' }, focus: 'cell-d' });
-    attacker.send(awarenessFrame(encodeAwarenessUpdate(other, [otherDoc.clientID])));
-    own.destroy();
-    other.destroy();
+    const otherId = sendPresence(attacker, [{ ...asChina, focus: 'cell-d' }]);
     // Frames of one socket are handled in order: once the last is applied, all were.
-    await eventually(() => expect(presence(witness, ownDoc.clientID)).toEqual({
+    await eventually(() => expect(presence(witness, ownId)).toEqual({
       user: { id: suite.world.ids.russiaMember, name: 'russia', colour: userColour(suite.world.ids.russiaMember) }, focus: 'cell-c', extra: 'kept',
     }));
     expect(presence(witness, victimId)).toEqual(genuine);
     expect(presence(victim, victimId)).toMatchObject({ focus: 'cell-b' });
-    expect(presence(witness, otherDoc.clientID)).toBeUndefined();
+    expect(presence(witness, otherId)).toBeUndefined();
 
     // When the attacker leaves, only its own presence goes.
     attacker.socket.close();
-    await eventually(() => expect(presence(witness, ownDoc.clientID)).toBeUndefined());
+    await eventually(() => expect(presence(witness, ownId)).toBeUndefined());
     expect(presence(witness, victimId)).toEqual(genuine);
   });
 
@@ -217,22 +225,12 @@ describe('presence is bound to the signed-in user', () => {
     victim.provider.disconnect();
     await eventually(() => expect(presence(witness, victimId)).toBeUndefined());
 
-    const room = roomName(ref);
-    const attacker = rawSocket(suite.collab.url, room, issueTicket(TEST_SECRET, suite.world.ids.russiaMember, room, Date.now()));
-    await attacker.opened;
-    const fakeDoc = new Y.Doc();
-    fakeDoc.clientID = victimId;
-    const fake = new Awareness(fakeDoc);
-    for (let i = 0; i < 50; i++) fake.setLocalState({ user: { id: suite.world.ids.russiaMember, name: 'russia', colour: '#000000' }, focus: `taken-${i}` });
-    attacker.send(awarenessFrame(encodeAwarenessUpdate(fake, [victimId])));
-    fake.destroy();
+    const attacker = await intruder(ref);
+    const asRussia = { user: { id: suite.world.ids.russiaMember, name: 'russia', colour: '#000000' } };
+    sendPresence(attacker, Array.from({ length: 50 }, (_, i) => ({ ...asRussia, focus: `taken-${i}` })), { clientId: victimId });
     // Its own entry after it: once that shows, the frame before it was handled.
-    const ownDoc = new Y.Doc();
-    const own = new Awareness(ownDoc);
-    own.setLocalState({ user: { id: suite.world.ids.russiaMember, name: 'russia', colour: '#000000' }, focus: 'cell-f' });
-    attacker.send(awarenessFrame(encodeAwarenessUpdate(own, [ownDoc.clientID])));
-    own.destroy();
-    await eventually(() => expect(presence(witness, ownDoc.clientID)).toMatchObject({ focus: 'cell-f' }));
+    const ownId = sendPresence(attacker, [{ ...asRussia, focus: 'cell-f' }]);
+    await eventually(() => expect(presence(witness, ownId)).toMatchObject({ focus: 'cell-f' }));
     expect(presence(witness, victimId)).toBeUndefined();
 
     victim.provider.connect();
