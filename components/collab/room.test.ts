@@ -145,6 +145,35 @@ describe('RoomConnection', () => {
     expect(readCell(FakeSocket.server, THREAT, TARGET)).toMatchObject({ scope: 'high', severity: 'medium', rationale: 'offline' });
   });
 
+  it('keeps the count of unsent changes with the local copy: reloaded while offline, it still shows them', async () => {
+    const first = connect(true);
+    await first.room.persistence!.whenSynced;
+    first.socket.drop();
+    writeCell(first.room.doc, THREAT, TARGET, { scope: 'high' });
+    writeCell(first.room.doc, THREAT, TARGET, { severity: 'low' });
+    await settle();
+    first.room.destroy();
+
+    const reloaded = connect(true);
+    reloaded.socket.drop();
+    await reloaded.room.persistence!.whenSynced;
+    await settle();
+    expect(readCell(reloaded.room.doc, THREAT, TARGET)).toMatchObject({ scope: 'high', severity: 'low' });
+    expect(reloaded.room.getSnapshot()).toMatchObject({ connection: 'offline', unsent: 2 });
+
+    reloaded.room.goOnline();
+    FakeSocket.sockets.at(-1)!.accept();
+    await settle();
+    expect(reloaded.room.getSnapshot()).toMatchObject({ connection: 'online', unsent: 0 });
+    reloaded.room.destroy();
+
+    const again = connect(true);
+    again.socket.drop();
+    await again.room.persistence!.whenSynced;
+    await settle();
+    expect(again.room.getSnapshot().unsent).toBe(0);
+  });
+
   it('does not count remote changes, nor changes made while synced', async () => {
     const { room, socket } = connect();
     socket.accept();

@@ -40,6 +40,9 @@ export interface RoomOptions {
   WebSocketPolyfill?: typeof WebSocket;
 }
 
+/** The count of unsent changes, kept with the local copy: a reload while offline must not reset it to none. */
+const UNSENT_KEY = 'unsent';
+
 /** A socket still not open after this long counts as offline (it keeps trying). */
 const CONNECT_PATIENCE_MS = 4000;
 
@@ -64,11 +67,14 @@ export class RoomConnection {
   private lost = false;
   private cleanups: (() => void)[] = [];
   private destroyed = false;
+  /** The stored count of unsent changes was read back (or there is no local copy): from now on it is saved. */
+  private unsentRestored: boolean;
 
   constructor(readonly ref: RoomRef, options: RoomOptions) {
     defineRoots(this.doc);
     const persist = options.persist ?? typeof indexedDB !== 'undefined';
     this.persistence = persist ? new IndexeddbPersistence(localStoreName(ref, options.userId), this.doc) : null;
+    this.unsentRestored = this.persistence === null;
     this.provider = new WebsocketProvider(options.url ?? collabUrl(), roomName(ref), this.doc, {
       disableBc: true,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
@@ -112,6 +118,7 @@ export class RoomConnection {
 
     if (options.watchNetwork ?? typeof window !== 'undefined') this.watchNetwork();
     this.refresh();
+    this.restoreUnsent();
   }
 
   get awareness(): Awareness {
@@ -171,6 +178,22 @@ export class RoomConnection {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) this.goOffline();
   }
 
+  /** Changes restored from the local copy arrive as remote ones: the count made before the reload comes back with them. */
+  private restoreUnsent() {
+    void this.persistence?.get(UNSENT_KEY).then((stored: unknown) => {
+      if (this.destroyed) return;
+      this.unsentRestored = true;
+      const before = !this.provider.synced && typeof stored === 'number' ? stored : 0;
+      if (before > 0) this.update({ unsent: this.snapshot.unsent + before });
+      else this.saveUnsent();
+    }, () => { this.unsentRestored = true; });
+  }
+
+  private saveUnsent() {
+    if (!this.unsentRestored || this.destroyed) return;
+    this.persistence?.set(UNSENT_KEY, this.snapshot.unsent).catch(() => undefined);
+  }
+
   private connectionState(): ConnectionState {
     if (this.provider.wsconnected) return this.provider.synced ? 'online' : 'syncing';
     return this.lost || this.snapshot.closedCode !== null || !this.provider.shouldConnect ? 'offline' : 'syncing';
@@ -186,7 +209,9 @@ export class RoomConnection {
     next.connection = this.connectionState();
     const changed = (Object.keys(next) as (keyof RoomSnapshot)[]).some((key) => next[key] !== this.snapshot[key]);
     if (!changed) return;
+    const unsentChanged = next.unsent !== this.snapshot.unsent;
     this.snapshot = next;
+    if (unsentChanged) this.saveUnsent();
     for (const listener of this.listeners) listener();
   }
 }

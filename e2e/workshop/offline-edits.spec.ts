@@ -28,6 +28,8 @@ test('edits made offline survive a reload and arrive when the connection returns
   await member.reload();
   await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await expect(member.getByLabel('Rating of Fire')).toHaveValue('medium');
+  // The page came back from the local copy, and still knows those changes are not sent.
+  await expect(connection).toHaveText('offline — 2 unsent changes');
 
   await workshop.members.mongolia.setOffline(false);
   await expect(connection).toHaveText('online');
