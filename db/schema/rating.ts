@@ -74,7 +74,14 @@ export const ratingEvents = pgTable(
     field: text('field').notNull(),
     value: text('value'),
     rationale: text('rationale').notNull().default(''),
+    /** The signed-in person who made the change, or whose connection delivered it. */
     actorId: uuid('actor_id').references(() => users.id),
+    /**
+     * When someone else's connection delivered the change: the person whose browser made it, going by its Yjs
+     * client id (after a server restart a client re-sends what others made). A claim, not a proof: client ids are
+     * not signatures, so the delivering person stays the actor.
+     */
+    claimedAuthorId: uuid('claimed_author_id').references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('rating_events_cell').on(t.assessmentId, t.teamId, t.threatId, t.targetId)],

@@ -1,0 +1,2 @@
+ALTER TABLE "rating_events" ADD COLUMN "claimed_author_id" uuid;--> statement-breakpoint
+ALTER TABLE "rating_events" ADD CONSTRAINT "rating_events_claimed_author_id_users_id_fk" FOREIGN KEY ("claimed_author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
