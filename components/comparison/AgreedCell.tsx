@@ -4,7 +4,7 @@ import { ratingLabel } from '../assessment/RatingCell';
 import { presenceMarks } from '../collab/PresenceList';
 import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
-import { ratingStyle } from '../workshop/colours';
+import { ratingData, ratingStyle } from '../workshop/colours';
 import { RatingSelect } from '../workshop/RatingSelect';
 
 /**
@@ -29,7 +29,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, editable, di
     <td
       className="border border-stone-300 px-2 py-1 text-center text-sm"
       style={{ ...ratingStyle(rating), ...marks.style }}
-      data-rating={rating ?? (notApplicable ? 'not_applicable' : 'none')}
+      data-rating={ratingData(rating, notApplicable)}
       data-median={median ?? 'none'}
       title={marks.title}
     >

@@ -1,6 +1,6 @@
 'use client';
 import { readThreat, writeThreat } from '@/server/collab/document';
-import type { TeamKind } from '@/server/domain/policy';
+import { ratesCells, type AssessmentMode, type TeamKind } from '@/server/domain/method';
 import { ratingLabel } from '../assessment/RatingCell';
 import type { RoomView } from '../collab/useRoom';
 import { t } from '../i18n/messages';
@@ -14,7 +14,7 @@ interface Team { id: string; landscape: string; kind: TeamKind }
 /** One threat under discussion: each team's value and rationale, the agreed rationale and its history. */
 export function AgreedDetails({ assessmentId, mode, row, teams, views, agreed, onClose }: {
   assessmentId: string;
-  mode: 'rapid' | 'detailed';
+  mode: AssessmentMode;
   row: ComparisonRow;
   teams: readonly Team[];
   views: readonly RoomView[];
@@ -38,12 +38,14 @@ export function AgreedDetails({ assessmentId, mode, row, teams, views, agreed, o
           {teams.filter((team) => team.kind === 'country').map((team) => {
             const cell = row.cells[team.id]!;
             const doc = views[teams.indexOf(team)]?.doc ?? null;
-            const rationale = mode === 'rapid' && doc ? readThreat(doc, threatId).rationale : '';
+            // A team that rates cells has no threat-level rationale: its rating is computed.
+            const computed = ratesCells({ mode, teamKind: team.kind });
+            const rationale = !computed && doc ? readThreat(doc, threatId).rationale : '';
             return (
               <div key={team.id}>
                 <dt className="font-medium">{team.landscape}: {ratingLabel(cell.rating, cell.notApplicable)}</dt>
                 <dd className="pl-3 text-stone-700">
-                  {mode === 'detailed' ? <i>{t('comparison.computedFromCells')}</i> : rationale}
+                  {computed ? <i>{t('comparison.computedFromCells')}</i> : rationale}
                 </dd>
               </div>
             );

@@ -1,3 +1,4 @@
+import type { TeamKind } from '@/server/domain/method';
 import type { MaybeRating } from '@/server/domain/rating';
 import { RatingCell } from '../assessment/RatingCell';
 
@@ -6,7 +7,7 @@ const border = 'border border-stone-300 px-2 py-1 text-sm';
 /** A summary row in the table's column order: country teams, the spread column (empty), the agreed column, the details column (empty). */
 export function SummaryRow({ label, teams, agreedIndex, values }: {
   label: string;
-  teams: readonly { id: string; kind: 'country' | 'ecoregional' }[];
+  teams: readonly { id: string; kind: TeamKind }[];
   agreedIndex: number;
   values: (MaybeRating | undefined)[];
 }) {

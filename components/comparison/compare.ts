@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { readAllCells, readAllThreats } from '@/server/collab/document';
 import { medianRating, spread } from '@/server/domain/consensus';
+import { ratesCells, type AssessmentMode } from '@/server/domain/method';
 import type { MaybeRating } from '@/server/domain/rating';
 import { buildThreatTable, type TableTeam, type TableThreat, type ThreatTable } from '@/server/domain/threat-table';
 
@@ -24,13 +25,13 @@ export interface Comparison {
  * agreed column, and per threat how far the country teams are apart.
  */
 export function compareTeams(input: {
-  mode: 'rapid' | 'detailed';
+  mode: AssessmentMode;
   teams: readonly TableTeam[];
   threats: readonly TableThreat[];
   targetIds: readonly string[];
   docs: ReadonlyMap<string, Y.Doc | null>;
 }): Comparison {
-  const computed = (team: TableTeam) => input.mode === 'detailed' && team.kind === 'country';
+  const computed = (team: TableTeam) => ratesCells({ mode: input.mode, teamKind: team.kind });
   const threatEntries = input.teams.filter((team) => !computed(team)).flatMap((team) => {
     const doc = input.docs.get(team.id);
     return doc ? readAllThreats(doc).map(({ threatId, values }) => ({ teamId: team.id, threatId, ...values })) : [];

@@ -5,7 +5,7 @@ import { ratingLabel, RatingCell } from '../assessment/RatingCell';
 import { presenceMarks } from '../collab/PresenceList';
 import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
-import { ratingStyle } from './colours';
+import { ratingData, ratingStyle } from './colours';
 import type { MatrixView } from './matrix';
 import type { Names } from './names';
 
@@ -83,7 +83,7 @@ function GridCell({ label, rating, notApplicable, selected, people, onSelect }: 
     <td
       className="border border-stone-300 p-0 text-center"
       style={{ ...ratingStyle(rating), ...marks.style }}
-      data-rating={rating ?? (notApplicable ? 'not_applicable' : 'none')}
+      data-rating={ratingData(rating, notApplicable)}
       data-present={people?.map((p) => p.user.id).join(' ') || undefined}
     >
       <button

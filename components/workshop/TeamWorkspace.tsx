@@ -1,5 +1,7 @@
 'use client';
 import { useMemo } from 'react';
+import { ratesCells } from '@/server/domain/method';
+import { isAssessmentEditable } from '@/server/domain/policy';
 import type { Workspace } from '@/server/services/assessment';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { PresenceList } from '../collab/PresenceList';
@@ -22,7 +24,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   usePresence(view.room, viewer);
   const { people, byFocus } = usePeople(view);
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
-  const editable = assessment.status === 'draft' || assessment.status === 'open';
+  const editable = isAssessmentEditable(assessment.status);
   const readOnlyNote = team.canWrite ? null
     : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });
 
@@ -33,7 +35,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
         <ConnectionStatus rooms={[view]} />
       </div>
       {readOnlyNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{readOnlyNote}</p>}
-      {assessment.mode === 'detailed' && team.kind === 'country' ? (
+      {ratesCells({ mode: assessment.mode, teamKind: team.kind }) ? (
         <MatrixWorkspace assessmentId={assessment.id} team={team} threats={threats} targets={targets} view={view} names={names} byFocus={byFocus} />
       ) : (
         <ThreatListWorkspace assessmentId={assessment.id} team={team} threats={threats} view={view} names={names} byFocus={byFocus} />

@@ -4,7 +4,7 @@ import { ratingLabel } from '../assessment/RatingCell';
 import { presenceMarks } from '../collab/PresenceList';
 import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
-import { ratingStyle } from './colours';
+import { ratingData, ratingStyle } from './colours';
 import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
 
@@ -34,7 +34,7 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
       <td
         className={`${border} text-center`}
         style={{ ...ratingStyle(rating), ...marks.style }}
-        data-rating={rating ?? (values.notApplicable ? 'not_applicable' : 'none')}
+        data-rating={ratingData(rating, values.notApplicable)}
         data-present={people?.map((p) => p.user.id).join(' ') || undefined}
         title={marks.title}
       >

@@ -5,3 +5,11 @@ import { NOT_RATED_COLOUR, RATING_COLOURS, type MaybeRating } from '@/server/dom
 export function ratingStyle(rating: MaybeRating): CSSProperties {
   return { backgroundColor: rating ? RATING_COLOURS[rating] : NOT_RATED_COLOUR, color: rating === 'very_high' ? '#ffffff' : undefined };
 }
+
+/**
+ * A cell's `data-rating`: the level, or why there is none. Both "not applicable"
+ * and "not rated" are white, so this is where they can still be told apart.
+ */
+export function ratingData(rating: MaybeRating, notApplicable: boolean): string {
+  return rating ?? (notApplicable ? 'not_applicable' : 'none');
+}

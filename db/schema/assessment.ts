@@ -1,9 +1,10 @@
 import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ASSESSMENT_MODES } from '../../server/domain/method';
+import { ASSESSMENT_STATUSES } from '../../server/domain/policy';
 import { programmes } from './programme';
 
-/** rapid: each team rates each threat directly (Table 1); detailed: threat × target cells. */
-export const assessmentMode = pgEnum('assessment_mode', ['rapid', 'detailed']);
-export const assessmentStatus = pgEnum('assessment_status', ['draft', 'open', 'closed', 'published']);
+export const assessmentMode = pgEnum('assessment_mode', ASSESSMENT_MODES);
+export const assessmentStatus = pgEnum('assessment_status', ASSESSMENT_STATUSES);
 
 /** One assessment per plan revision ("2020 baseline", "2023 mid-term review"). */
 export const assessments = pgTable(

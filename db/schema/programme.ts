@@ -1,4 +1,5 @@
 import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, primaryKey, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { TEAM_KINDS } from '../../server/domain/method';
 
 /** A conservation programme (an ecoregion, a landscape, a country programme …). */
 export const programmes = pgTable('programmes', {
@@ -10,7 +11,7 @@ export const programmes = pgTable('programmes', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const teamKind = pgEnum('team_kind', ['country', 'ecoregional']);
+export const teamKind = pgEnum('team_kind', TEAM_KINDS);
 
 /** A country team owns one landscape; the ecoregional level is the agreed column. */
 export const teams = pgTable(

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { ratesCells } from '../domain/method';
 import { CELL_FIELDS, CELLS, readCell, readThreat, splitCellKey, splitFieldKey, THREAT_FIELDS, THREATS, type CellValues, type ThreatValues } from './document';
 
 /**
@@ -24,8 +25,8 @@ export type DerivedChange =
   | { kind: 'cell'; threatId: string; targetId: string; values: CellValues; fields: (keyof CellValues)[]; authors: Authors }
   | { kind: 'threat'; threatId: string; values: ThreatValues; fields: (keyof ThreatValues)[]; authors: Authors };
 
-/** Cells are the method for country teams in detailed assessments; otherwise threats are rated whole. */
-export const ratesCells = (context: RoomContext) => context.mode === 'detailed' && context.teamKind === 'country';
+// The rule lives in the domain; rooms import it from here with the rest of the derivation.
+export { ratesCells };
 
 export function deriveChanges(
   doc: Y.Doc,

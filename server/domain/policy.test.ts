@@ -4,8 +4,11 @@ import {
   canManageProgramme,
   canReadProgramme,
   canWriteTeamRatings,
+  inviteTeamProblem,
   type AssessmentStatus,
+  type InviteTeamProblem,
   type Membership,
+  type Role,
   type TeamRef,
 } from './policy';
 
@@ -60,5 +63,20 @@ describe('canChangeStatus', () => {
     ['open', 'draft', false],
   ])('%s → %s: %s', (from, to, expected) => {
     expect(canChangeStatus(from, to)).toBe(expected);
+  });
+});
+
+describe('inviteTeamProblem', () => {
+  it.each<[string, Role, string | null, TeamRef | null, InviteTeamProblem | null]>([
+    ['member of a country team', 'member', 'china', china, null],
+    ['member without a team', 'member', null, null, 'teamRequired'],
+    ['member of the agreed (ecoregional) team', 'member', 'eco', eco, 'teamRequired'],
+    ['member of a team not in the programme', 'member', 'elsewhere', null, 'teamNotInProgramme'],
+    ['facilitator without a team', 'facilitator', null, null, null],
+    ['facilitator with a team', 'facilitator', 'china', china, 'teamNotAllowed'],
+    ['observer without a team', 'observer', null, null, null],
+    ['observer with a team, even one not in the programme', 'observer', 'elsewhere', null, 'teamNotAllowed'],
+  ])('%s', (_, role, teamId, team, expected) => {
+    expect(inviteTeamProblem(role, teamId, team)).toBe(expected);
   });
 });

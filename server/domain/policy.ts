@@ -2,14 +2,13 @@
  * Who may do what. Pure functions over a user's membership in a programme; tRPC
  * procedures and the collaboration server both decide with these.
  */
+import type { TeamKind } from './method';
 
 export const ROLES = ['facilitator', 'member', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ASSESSMENT_STATUSES = ['draft', 'open', 'closed', 'published'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-
-export type TeamKind = 'country' | 'ecoregional';
 
 export interface Membership {
   programmeId: string;
@@ -45,6 +44,22 @@ export function canWriteTeamRatings(membership: Membership | null, team: TeamRef
   if (!membership || !isAssessmentEditable(status)) return false;
   if (membership.role === 'facilitator') return true;
   return membership.role === 'member' && team.kind === 'country' && membership.teamId === team.id;
+}
+
+export type InviteTeamProblem = 'teamNotAllowed' | 'teamRequired' | 'teamNotInProgramme';
+
+/**
+ * The team an invite (or an administrator's new account) carries. A member rates for
+ * exactly one country team, so they need one; facilitators and observers see every
+ * team and belong to none. `team` is the requested team as found in the programme
+ * (null when it is not there). Returns what is wrong, or null.
+ */
+export function inviteTeamProblem(role: Role, teamId: string | null, team: TeamRef | null): InviteTeamProblem | null {
+  if (role !== 'member') return teamId ? 'teamNotAllowed' : null;
+  if (!teamId) return 'teamRequired';
+  if (!team) return 'teamNotInProgramme';
+  // The agreed column is the facilitators'; a member invited to it would have nothing to rate.
+  return team.kind === 'country' ? null : 'teamRequired';
 }
 
 /** Status moves forward; a published assessment is final. Reopening a closed one is allowed. */

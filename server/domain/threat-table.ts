@@ -1,5 +1,5 @@
 import { cellRating, summarizeMatrix, summarizeRapidColumn, type CellCriteria, type MaybeRating } from './rating';
-import type { TeamKind } from './policy';
+import { ratesCells, type AssessmentMode, type TeamKind } from './method';
 
 /**
  * The threat table in the shape of the plan's Table 1: threats as rows, one column
@@ -12,7 +12,7 @@ export interface ThreatEntry { teamId: string; threatId: string; rating: MaybeRa
 export interface CellEntry extends CellCriteria { teamId: string; threatId: string; targetId: string }
 
 export interface ThreatTableInput {
-  mode: 'rapid' | 'detailed';
+  mode: AssessmentMode;
   teams: readonly TableTeam[];
   threats: readonly TableThreat[];
   /** Top-level targets (nested targets are not rated). */
@@ -45,9 +45,8 @@ export function buildThreatTable(input: ThreatTableInput): ThreatTable {
 
   const columns = new Map<string, { cells: Record<string, TableCell>; summary: Omit<TableColumnSummary, 'published'> }>();
   for (const team of input.teams) {
-    // Computed from cells only where cells are the method: a country team in a
-    // detailed assessment. Rapid columns and the agreed column are entered.
-    if (input.mode === 'detailed' && team.kind === 'country') {
+    // Computed from cells only where cells are the method; other columns are entered.
+    if (ratesCells({ mode: input.mode, teamKind: team.kind })) {
       const matrix = summarizeMatrix(threatIds, input.targetIds, (threat, target) => cells.get(`${team.id}/${threat}/${target}`) ?? null);
       columns.set(team.id, {
         cells: Object.fromEntries(threatIds.map((id) => [id, { rating: matrix.threatSummaries[id] ?? null, notApplicable: false }])),

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import { assessments, cellRatings, publishedSummaries, ratingEvents, targets, teams, threatRatings, threats, users } from '../../db/schema';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { assessments, cellRatings, publishedSummaries, targets, teams, threatRatings, threats } from '../../db/schema';
+import type { AssessmentMode } from '../domain/method';
 import { buildThreatTable } from '../domain/threat-table';
 import { canChangeStatus, canWriteTeamRatings, type AssessmentStatus, type Membership } from '../domain/policy';
 import type { Actor, Services } from './context';
@@ -14,12 +16,21 @@ export async function findAssessment({ db }: Services, assessmentId: string): Pr
   return assessment;
 }
 
+/** What an assessment is rated over, in the plan's order; nested targets are not rated, so only top-level ones. */
+async function loadRatedFrame(db: Database, programmeId: string) {
+  const [teamRows, threatRows, targetRows] = await Promise.all([
+    db.select().from(teams).where(eq(teams.programmeId, programmeId)).orderBy(asc(teams.position)),
+    db.select({ id: threats.id, name: threats.name }).from(threats).where(eq(threats.programmeId, programmeId)).orderBy(asc(threats.position)),
+    db.select({ id: targets.id, name: targets.name }).from(targets)
+      .where(and(eq(targets.programmeId, programmeId), isNull(targets.parentId))).orderBy(asc(targets.position)),
+  ]);
+  return { teamRows, threatRows, targetRows };
+}
+
 export async function getThreatTable(services: Services, assessment: AssessmentRow) {
   const { db } = services;
-  const [teamRows, threatRows, targetRows, threatEntries, cellEntries, publishedRows] = await Promise.all([
-    db.select().from(teams).where(eq(teams.programmeId, assessment.programmeId)).orderBy(asc(teams.position)),
-    db.select().from(threats).where(eq(threats.programmeId, assessment.programmeId)).orderBy(asc(threats.position)),
-    db.select({ id: targets.id }).from(targets).where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))).orderBy(asc(targets.position)),
+  const [{ teamRows, threatRows, targetRows }, threatEntries, cellEntries, publishedRows] = await Promise.all([
+    loadRatedFrame(db, assessment.programmeId),
     db.select().from(threatRatings).where(eq(threatRatings.assessmentId, assessment.id)),
     db.select().from(cellRatings).where(eq(cellRatings.assessmentId, assessment.id)),
     db.select().from(publishedSummaries).where(eq(publishedSummaries.assessmentId, assessment.id)),
@@ -42,12 +53,7 @@ export async function getThreatTable(services: Services, assessment: AssessmentR
  * in the plan's order, and who the viewer is (for presence and local storage).
  */
 export async function getWorkspace({ db }: Services, assessment: AssessmentRow, actor: Actor, membership: Membership) {
-  const [teamRows, threatRows, targetRows] = await Promise.all([
-    db.select().from(teams).where(eq(teams.programmeId, assessment.programmeId)).orderBy(asc(teams.position)),
-    db.select({ id: threats.id, name: threats.name }).from(threats).where(eq(threats.programmeId, assessment.programmeId)).orderBy(asc(threats.position)),
-    db.select({ id: targets.id, name: targets.name }).from(targets)
-      .where(and(eq(targets.programmeId, assessment.programmeId), isNull(targets.parentId))).orderBy(asc(targets.position)),
-  ]);
+  const { teamRows, threatRows, targetRows } = await loadRatedFrame(db, assessment.programmeId);
   return {
     assessment: {
       id: assessment.id, programmeId: assessment.programmeId, name: assessment.name, year: assessment.year,
@@ -69,7 +75,7 @@ export interface NewAssessment {
   programmeId: string;
   name: string;
   year: number;
-  mode: 'rapid' | 'detailed';
+  mode: AssessmentMode;
 }
 
 export async function createAssessment({ db }: Services, input: NewAssessment) {
@@ -96,26 +102,4 @@ export async function changeStatus({ db, now, rooms }: Services, assessment: Ass
   if (!row) throw new ServiceError('CONFLICT', 'error.statusChange', { from: assessment.status, to });
   await rooms.statusChanged(assessment.id, to);
   return row;
-}
-
-/** Who changed a rating, what to, when and why: newest first. */
-export async function ratingHistory(
-  { db }: Services,
-  assessment: AssessmentRow,
-  where: { teamId: string; threatId: string; targetId: string | null },
-) {
-  return db
-    .select({
-      id: ratingEvents.id, field: ratingEvents.field, value: ratingEvents.value, rationale: ratingEvents.rationale,
-      at: ratingEvents.at, actorName: users.name,
-    })
-    .from(ratingEvents)
-    .leftJoin(users, eq(users.id, ratingEvents.actorId))
-    .where(and(
-      eq(ratingEvents.assessmentId, assessment.id),
-      eq(ratingEvents.teamId, where.teamId),
-      eq(ratingEvents.threatId, where.threatId),
-      where.targetId ? eq(ratingEvents.targetId, where.targetId) : isNull(ratingEvents.targetId),
-    ))
-    .orderBy(desc(ratingEvents.id));
 }

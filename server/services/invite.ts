@@ -3,7 +3,8 @@ import { invites, memberships, programmes, teams, users } from '../../db/schema'
 import type { Database } from '../../db/client';
 import { hashToken, newToken, TOKEN_PATTERN } from '../auth/tokens';
 import { hashPassword } from '../auth/password';
-import type { Role } from '../domain/policy';
+import type { MessageKey } from '../../components/i18n/messages';
+import { inviteTeamProblem, type InviteTeamProblem, type Role } from '../domain/policy';
 import type { Actor, Services } from './context';
 import { notFound, ServiceError } from './errors';
 import { normalizeEmail } from './user';
@@ -17,16 +18,20 @@ export interface InviteRequest {
   teamId?: string | null;
 }
 
-async function checkTeam(db: Database, { programmeId, role, teamId }: InviteRequest) {
-  if (role !== 'member') {
-    if (teamId) throw new ServiceError('BAD_REQUEST', 'error.invite.teamNotAllowed');
-    return null;
-  }
-  if (!teamId) throw new ServiceError('BAD_REQUEST', 'error.invite.teamRequired');
-  const team = await db.query.teams.findFirst({ where: and(eq(teams.id, teamId), eq(teams.programmeId, programmeId)) });
-  if (!team) throw new ServiceError('BAD_REQUEST', 'error.teamNotInProgramme');
-  if (team.kind !== 'country') throw new ServiceError('BAD_REQUEST', 'error.invite.teamRequired');
-  return team.id;
+// Which message each rule breach shows (the rule itself is the domain's).
+const TEAM_PROBLEMS: Record<InviteTeamProblem, MessageKey> = {
+  teamNotAllowed: 'error.invite.teamNotAllowed',
+  teamRequired: 'error.invite.teamRequired',
+  teamNotInProgramme: 'error.teamNotInProgramme',
+};
+
+async function checkTeam(db: Database, { programmeId, role, teamId = null }: InviteRequest) {
+  const team = teamId
+    ? (await db.query.teams.findFirst({ where: and(eq(teams.id, teamId), eq(teams.programmeId, programmeId)) })) ?? null
+    : null;
+  const problem = inviteTeamProblem(role, teamId, team);
+  if (problem) throw new ServiceError('BAD_REQUEST', TEAM_PROBLEMS[problem]);
+  return team?.id ?? null;
 }
 
 async function insertInvite(services: Services, request: InviteRequest, createdBy: string | null, lifetimeMs: number, setup = false) {
@@ -90,6 +95,21 @@ export interface NewAccount {
   password: string;
 }
 
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Inside the caller's transaction, so a taken email leaves no membership (or spent invite) behind. */
+async function insertUserWithMembership(
+  tx: Transaction,
+  user: { email: string; name: string; passwordHash: string },
+  membership: { programmeId: string; role: Role; teamId: string | null },
+): Promise<string> {
+  const existing = await tx.query.users.findFirst({ where: eq(users.email, user.email) });
+  if (existing) throw new ServiceError('CONFLICT', 'error.emailTaken');
+  const [row] = await tx.insert(users).values({ ...user, name: user.name.trim() }).returning({ id: users.id });
+  await tx.insert(memberships).values({ userId: row!.id, programmeId: membership.programmeId, role: membership.role, teamId: membership.teamId });
+  return row!.id;
+}
+
 /** Creates the account and its membership, and spends the invite, all or nothing. */
 export async function acceptInvite(services: Services, token: string, account: NewAccount) {
   const email = normalizeEmail(account.email);
@@ -105,12 +125,9 @@ export async function acceptInvite(services: Services, token: string, account: N
       .where(and(eq(invites.id, invite.id), isNull(invites.usedAt)))
       .returning({ id: invites.id });
     if (spent.length === 0) throw new ServiceError('CONFLICT', 'error.invite.used');
-    const existing = await tx.query.users.findFirst({ where: eq(users.email, email) });
-    if (existing) throw new ServiceError('CONFLICT', 'error.emailTaken');
-    const [user] = await tx.insert(users).values({ email, name: account.name.trim(), passwordHash }).returning();
-    await tx.insert(memberships).values({ userId: user!.id, programmeId: invite.programmeId, role: invite.role, teamId: invite.teamId });
-    await tx.update(invites).set({ usedBy: user!.id }).where(eq(invites.id, invite.id));
-    return { userId: user!.id, email };
+    const userId = await insertUserWithMembership(tx, { email, name: account.name, passwordHash }, invite);
+    await tx.update(invites).set({ usedBy: userId }).where(eq(invites.id, invite.id));
+    return { userId, email };
   });
 }
 
@@ -124,10 +141,7 @@ export async function createUserWithRole(
   const email = normalizeEmail(account.email);
   const passwordHash = await hashPassword(account.password);
   return services.db.transaction(async (tx) => {
-    const existing = await tx.query.users.findFirst({ where: eq(users.email, email) });
-    if (existing) throw new ServiceError('CONFLICT', 'error.emailTaken');
-    const [user] = await tx.insert(users).values({ email, name: account.name.trim(), passwordHash }).returning();
-    await tx.insert(memberships).values({ userId: user!.id, programmeId: request.programmeId, role: request.role, teamId });
-    return { userId: user!.id, email };
+    const userId = await insertUserWithMembership(tx, { email, name: account.name, passwordHash }, { ...request, teamId });
+    return { userId, email };
   });
 }

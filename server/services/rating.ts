@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { targets, threats } from '../../db/schema';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { ratingEvents, targets, threats, users } from '../../db/schema';
 import type { Database } from '../../db/client';
 import type { CellValues, ThreatValues } from '../collab/document';
+import { ratesCells } from '../domain/method';
 import type { TeamRef } from '../domain/policy';
 import type { AssessmentRow } from './assessment';
 import type { Actor, Services } from './context';
@@ -32,7 +33,7 @@ export interface ThreatRatingInput extends ThreatValues {
  * agreed ecoregional rating in any assessment.
  */
 export async function setThreatRating(services: Services, actor: Actor, assessment: AssessmentRow, team: TeamRef, input: ThreatRatingInput) {
-  if (assessment.mode === 'detailed' && team.kind === 'country') {
+  if (ratesCells({ mode: assessment.mode, teamKind: team.kind })) {
     throw new ServiceError('BAD_REQUEST', 'error.rateCellsNotThreats');
   }
   await checkThreat(services.db, assessment, input.threatId);
@@ -46,11 +47,34 @@ export interface CellRatingInput extends CellValues {
 }
 
 export async function setCellRating(services: Services, actor: Actor, assessment: AssessmentRow, team: TeamRef, input: CellRatingInput) {
-  if (team.kind !== 'country') throw new ServiceError('BAD_REQUEST', 'error.agreedIsWhole');
-  if (assessment.mode !== 'detailed') throw new ServiceError('BAD_REQUEST', 'error.rateThreatsNotCells');
+  if (!ratesCells({ mode: assessment.mode, teamKind: team.kind })) {
+    // Say which half of the rule was missed: the agreed column is never cells; rapid assessments have none.
+    throw new ServiceError('BAD_REQUEST', team.kind !== 'country' ? 'error.agreedIsWhole' : 'error.rateThreatsNotCells');
+  }
   await checkThreat(services.db, assessment, input.threatId);
   await checkTarget(services.db, assessment, input.targetId);
   const { threatId, targetId, ...values } = input;
   await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'cell', threatId, targetId, values });
 }
 
+/** Who changed a rating, what to, when and why: newest first. */
+export async function ratingHistory(
+  { db }: Services,
+  assessment: AssessmentRow,
+  where: { teamId: string; threatId: string; targetId: string | null },
+) {
+  return db
+    .select({
+      id: ratingEvents.id, field: ratingEvents.field, value: ratingEvents.value, rationale: ratingEvents.rationale,
+      at: ratingEvents.at, actorName: users.name,
+    })
+    .from(ratingEvents)
+    .leftJoin(users, eq(users.id, ratingEvents.actorId))
+    .where(and(
+      eq(ratingEvents.assessmentId, assessment.id),
+      eq(ratingEvents.teamId, where.teamId),
+      eq(ratingEvents.threatId, where.threatId),
+      where.targetId ? eq(ratingEvents.targetId, where.targetId) : isNull(ratingEvents.targetId),
+    ))
+    .orderBy(desc(ratingEvents.id));
+}

@@ -6,6 +6,8 @@ import {
   assessments, goals, modules, objectives, programmes, publishedSummaries, strategies, strategyModules, strategyThreats,
   targets, teams, threatRatings, threats,
 } from '../../db/schema';
+import { ASSESSMENT_MODES, TEAM_KINDS } from '../domain/method';
+import { ASSESSMENT_STATUSES } from '../domain/policy';
 import { RATING_LEVELS } from '../domain/rating';
 
 /** The shape of a programme's seed file (e.g. db/seed/ahec.json). */
@@ -13,7 +15,7 @@ const level = z.enum(RATING_LEVELS);
 const key = z.string().regex(/^[a-z0-9-]+$/, 'keys are lower-case kebab-case');
 export const seedSchema = z.object({
   programme: z.object({ key, name: z.string(), shortName: z.string(), description: z.string() }),
-  teams: z.array(z.object({ key, name: z.string(), landscape: z.string(), kind: z.enum(['country', 'ecoregional']), language: z.string() })),
+  teams: z.array(z.object({ key, name: z.string(), landscape: z.string(), kind: z.enum(TEAM_KINDS), language: z.string() })),
   targets: z.array(z.object({
     key, name: z.string(), description: z.string().default(''),
     nested: z.array(z.object({ key, name: z.string(), scientificName: z.string().optional() })).default([]),
@@ -26,8 +28,8 @@ export const seedSchema = z.object({
   })),
   strategies: z.array(z.object({ number: z.number().int(), name: z.string(), modules: z.array(z.number().int()), threats: z.array(key) })),
   assessments: z.array(z.object({
-    key, name: z.string(), year: z.number().int(), mode: z.enum(['rapid', 'detailed']),
-    status: z.enum(['draft', 'open', 'closed', 'published']), source: z.string().optional(),
+    key, name: z.string(), year: z.number().int(), mode: z.enum(ASSESSMENT_MODES),
+    status: z.enum(ASSESSMENT_STATUSES), source: z.string().optional(),
     threatRatings: z.record(z.string(), z.record(z.string(), z.union([level, z.literal('not_applicable')]))).default({}),
     publishedOverall: z.record(z.string(), level).default({}),
   })),

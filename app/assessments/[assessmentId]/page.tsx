@@ -1,17 +1,11 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { TRPCError } from '@trpc/server';
 import { TeamLinks } from '@/components/assessment/TeamLinks';
 import { ThreatTable } from '@/components/assessment/ThreatTable';
 import { LiveComparison } from '@/components/comparison/LiveComparison';
 import { t } from '@/components/i18n/messages';
+import { orPageError } from '@/components/layout/page-errors';
 import { isAssessmentEditable } from '@/server/domain/policy';
 import { serverApi } from '@/server/trpc/server-caller';
-
-const orNotFound = (error: unknown): never => {
-  if (error instanceof TRPCError) notFound();
-  throw error;
-};
 
 /**
  * An assessment: links to each team's ratings, and Table 1 — live from the team
@@ -20,10 +14,11 @@ const orNotFound = (error: unknown): never => {
 export default async function AssessmentPage({ params }: { params: Promise<{ assessmentId: string }> }) {
   const { assessmentId } = await params;
   const { api } = await serverApi();
-  const workspace = await api.assessment.workspace({ assessmentId }).catch(orNotFound);
+  const onError = orPageError(`/assessments/${assessmentId}`);
+  const workspace = await api.assessment.workspace({ assessmentId }).catch(onError);
   const { assessment } = workspace;
   const editable = isAssessmentEditable(assessment.status);
-  const stored = editable ? null : await api.assessment.threatTable({ assessmentId }).catch(orNotFound);
+  const stored = editable ? null : await api.assessment.threatTable({ assessmentId }).catch(onError);
   return (
     <article className="flex flex-col gap-4">
       <nav aria-label={t('nav.breadcrumb')} className="text-sm">

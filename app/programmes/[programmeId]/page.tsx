@@ -1,19 +1,17 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { TRPCError } from '@trpc/server';
 import { t } from '@/components/i18n/messages';
+import { orPageError } from '@/components/layout/page-errors';
 import { InviteForm } from '@/components/programme/InviteForm';
 import { Section } from '@/components/layout/Section';
+import { canManageProgramme } from '@/server/domain/policy';
+import { membershipIn } from '@/server/services/context';
 import { serverApi } from '@/server/trpc/server-caller';
 
 export default async function ProgrammePage({ params }: { params: Promise<{ programmeId: string }> }) {
   const { programmeId } = await params;
   const { actor, api } = await serverApi();
-  const overview = await api.programme.overview({ programmeId }).catch((error: unknown) => {
-    if (error instanceof TRPCError) notFound();
-    throw error;
-  });
-  const isFacilitator = actor?.memberships.some((m) => m.programmeId === programmeId && m.role === 'facilitator');
+  const overview = await api.programme.overview({ programmeId }).catch(orPageError(`/programmes/${programmeId}`));
+  const isFacilitator = canManageProgramme(membershipIn(actor, programmeId));
   const { programme } = overview;
 
   return (

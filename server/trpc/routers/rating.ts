@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { RATING_LEVELS } from '../../domain/rating';
-import { ratingHistory } from '../../services/assessment';
-import { setCellRating, setThreatRating } from '../../services/rating';
+import { ratingHistory, setCellRating, setThreatRating } from '../../services/rating';
 import { assessmentProcedure, router, teamEditorProcedure } from '../init';
 
 const level = z.enum(RATING_LEVELS, { error: `must be one of ${RATING_LEVELS.join(', ')}, or null for not set` }).nullable();

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { TRPCError } from '@trpc/server';
 import { t } from '@/components/i18n/messages';
+import { orPageError } from '@/components/layout/page-errors';
 import { TeamWorkspace } from '@/components/workshop/TeamWorkspace';
 import { serverApi } from '@/server/trpc/server-caller';
 
@@ -9,10 +9,7 @@ import { serverApi } from '@/server/trpc/server-caller';
 export default async function TeamRatingsPage({ params }: { params: Promise<{ assessmentId: string; teamId: string }> }) {
   const { assessmentId, teamId } = await params;
   const { api } = await serverApi();
-  const workspace = await api.assessment.workspace({ assessmentId }).catch((error: unknown) => {
-    if (error instanceof TRPCError) notFound();
-    throw error;
-  });
+  const workspace = await api.assessment.workspace({ assessmentId }).catch(orPageError(`/assessments/${assessmentId}/teams/${teamId}`));
   const team = workspace.teams.find((x) => x.id === teamId);
   if (!team) notFound();
   const { assessment } = workspace;
