@@ -23,7 +23,7 @@ export function loadEnvOrExit(): Env {
   }
 }
 
-export function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
+function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
   return env.DATABASE_URL
     ? openDatabase({ url: env.DATABASE_URL })
     : openDatabase({ dataDir: join(resolve(env.HEILONG_DATA_DIR), 'pglite') });
@@ -33,7 +33,7 @@ export function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
  * Sign-in needs a secret. Without NEXTAUTH_SECRET one is generated once and kept in
  * the data folder, so a fresh clone needs no set-up and sessions survive restarts.
  */
-export function ensureAuthSecret(env: Env): string {
+function ensureAuthSecret(env: Env): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   const dir = resolve(env.HEILONG_DATA_DIR);
   const file = join(dir, 'auth-secret');

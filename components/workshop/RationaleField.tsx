@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import { MAX_RATIONALE_LENGTH } from '@/server/collab/document';
 
 const COMMIT_AFTER_MS = 1000;
 
@@ -48,7 +49,7 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
       aria-label={hideLabel ? label : undefined}
       value={draft}
       rows={rows}
-      maxLength={4000}
+      maxLength={MAX_RATIONALE_LENGTH}
       disabled={disabled}
       onChange={(event) => { setDraft(event.target.value); setDirty(true); }}
       onBlur={commit}

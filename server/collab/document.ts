@@ -61,11 +61,14 @@ export function splitCellKey(key: string): { threatId: string; targetId: string 
   return threatId && targetId && rest.length === 0 ? { threatId, targetId } : null;
 }
 
+/** The longest rationale: the editor stops there, the API refuses more, and a longer one in a document reads as not set. */
+export const MAX_RATIONALE_LENGTH = 4000;
+
 /** Whether a value is acceptable for a field; anything else is ignored. */
-export function isValidField(field: string, value: unknown): boolean {
+function isValidField(field: string, value: unknown): boolean {
   if (RATING_FIELDS.has(field)) return value === null || isRating(value);
   if (field === 'notApplicable') return typeof value === 'boolean';
-  if (field === 'rationale') return typeof value === 'string' && value.length <= 4000;
+  if (field === 'rationale') return typeof value === 'string' && value.length <= MAX_RATIONALE_LENGTH;
   return false;
 }
 
