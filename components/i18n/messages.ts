@@ -132,6 +132,7 @@ export const en = {
   'history.rationaleOnly': '{actor} changed the rationale',
   'history.because': 'Rationale: {rationale}',
   'history.someone': 'Someone',
+  'history.claimedAuthor': 'Passed on from {author}’s browser',
   'history.field.scope': 'scope',
   'history.field.severity': 'severity',
   'history.field.irreversibility': 'irreversibility',

@@ -6,7 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { trpc } from '../trpc/client';
 import { FormError } from '../layout/form';
 
-interface Entry { id: number; field: string; value: string | null; rationale: string; at: Date | string; actorName: string | null }
+interface Entry { id: number; field: string; value: string | null; rationale: string; at: Date | string; actorName: string | null; claimedAuthorName: string | null }
 
 /** The server derives history from the documents a moment after a change: look again then. */
 const LOOK_AGAIN_AFTER_MS = [1500, 5000];
@@ -89,6 +89,7 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
             return (
               <li key={entry.id} className="border-b border-stone-100 pb-1">
                 <p>{describe(entry)}</p>
+                {entry.claimedAuthorName && <p className="text-xs text-stone-600">{t('history.claimedAuthor', { author: entry.claimedAuthorName })}</p>}
                 <p className="text-xs text-stone-600"><time dateTime={at.toISOString()}>{at.toLocaleString()}</time></p>
                 {entry.rationale && <p className="text-xs italic text-stone-700">{t('history.because', { rationale: entry.rationale })}</p>}
               </li>

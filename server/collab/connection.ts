@@ -136,8 +136,9 @@ export class Connection {
 
   /**
    * A connection claims its own Yjs client id (the one its presence uses) the first
-   * time it writes with it. Content from other client ids is relayed, and keeps
-   * being attributed to whoever claimed those.
+   * time it writes with it. Content from other client ids is relayed; its history
+   * names this person as the one who sent it and whoever claimed those ids as
+   * whose browser made it.
    */
   private claimClients({ structs }: DecodedUpdate): number[] {
     const claims: number[] = [];

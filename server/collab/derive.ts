@@ -18,7 +18,7 @@ export interface RoomContext {
   targetIds: ReadonlySet<string>;
 }
 
-/** Who made each changed field, where known; otherwise the person who sent the update. */
+/** Whose browser made each changed field, going by the Yjs client id that wrote it, where known. */
 type Authors = Partial<Record<string, string>>;
 
 export type DerivedChange =

@@ -244,7 +244,7 @@ const WRITES = {
   claims: unnestedInsert(collabClients, ['room', 'clientId', 'userId'], { name: 'claims', tail: sql`on conflict do nothing` }),
   cells: unnestedInsert(cellRatings, [...CELL_KEY, ...CELL_VALUES], { name: 'cells', tail: replaceOnConflict(cellRatings, CELL_KEY, CELL_VALUES) }),
   threats: unnestedInsert(threatRatings, [...THREAT_KEY, ...THREAT_VALUES], { name: 'threats', tail: replaceOnConflict(threatRatings, THREAT_KEY, THREAT_VALUES) }),
-  events: unnestedInsert(ratingEvents, ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'rationale', 'actorId', 'at'], { name: 'events' }),
+  events: unnestedInsert(ratingEvents, ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'rationale', 'actorId', 'claimedAuthorId', 'at'], { name: 'events' }),
 };
 type Write = keyof typeof WRITES;
 type RowsOf<W extends Write> = Parameters<(typeof WRITES)[W]['values']>[0];
@@ -292,7 +292,9 @@ function batchWrite(batch: Queued[], withDerived: boolean): { statement: Repeate
 
 /**
  * Current rating rows and history events for a whole batch: the last change to a
- * rating wins its row, and every change is an event.
+ * rating wins its row, and every change is an event. The actor is always the person
+ * whose connection sent the update; whose browser made a field, going by its Yjs
+ * client id, is kept beside it where that is someone else.
  */
 function derivedRows(batch: Queued[]) {
   const cells = new Map<string, typeof cellRatings.$inferInsert>();
@@ -301,8 +303,11 @@ function derivedRows(batch: Queued[]) {
   for (const entry of batch) {
     const { assessmentId, teamId } = entry.context;
     for (const change of entry.changes) {
-      const authorOf = (field: string) => change.authors[field] ?? entry.actorId;
-      const audit = { updatedBy: authorOf(change.fields[0]!), updatedAt: entry.receivedAt };
+      const claimedAuthorOf = (field: string) => {
+        const author = change.authors[field];
+        return author && author !== entry.actorId ? author : null;
+      };
+      const audit = { updatedBy: entry.actorId, updatedAt: entry.receivedAt };
       const targetId = change.kind === 'cell' ? change.targetId : null;
       if (change.kind === 'cell') {
         cells.set(`${assessmentId}/${teamId}/${change.threatId}/${targetId}`, { assessmentId, teamId, threatId: change.threatId, targetId: change.targetId, ...change.values, ...audit });
@@ -314,7 +319,7 @@ function derivedRows(batch: Queued[]) {
         events.push({
           assessmentId, teamId, threatId: change.threatId, targetId, field,
           value: values[field] === null ? null : String(values[field]),
-          rationale: change.values.rationale, actorId: authorOf(field), at: entry.receivedAt,
+          rationale: change.values.rationale, actorId: entry.actorId, claimedAuthorId: claimedAuthorOf(field), at: entry.receivedAt,
         });
       }
     }

@@ -28,7 +28,9 @@ async function recorded(ref: RoomRef, threatId: string) {
   const history = await observer.rating.history({ ...ref, threatId });
   const table = await observer.assessment.threatTable({ assessmentId: ref.assessmentId });
   const cell = table.rows.find((r) => r.threat.id === threatId)!.cells[ref.teamId];
-  return { history: history.map((h) => [h.field, h.value, h.actorName]), cell };
+  // Whose browser made a change comes last, where someone else's connection delivered it.
+  const entry = (h: (typeof history)[number]) => [h.field, h.value, h.actorName, ...(h.claimedAuthorName ? [h.claimedAuthorName] : [])];
+  return { history: history.map(entry), cell };
 }
 
 /**
@@ -67,19 +69,22 @@ it('two members of one team converge, and their changes are recorded under their
   });
 });
 
-it('an edit relayed by someone else (as after a server restart) stays recorded under its author', async () => {
+it('an edit relayed by someone else (as after a server restart) is recorded as theirs, with whose browser made it', async () => {
   const ref = { assessmentId: open, teamId: china() };
   const author = await join(suite.world.ids.chinaMember, ref);
   const relay = await join(suite.world.ids.facilitator, ref);
   writeThreat(author.doc, threat('overgrazing'), { rating: 'low' });
   await eventually(async () => expect((await recorded(ref, threat('overgrazing'))).history).toEqual([['rating', 'low', 'china']]));
 
-  // The author edits offline; the edit reaches the server only through the facilitator's client.
+  // The author edits offline; the edit reaches the server only through the facilitator's client. Client ids are
+  // not signatures (anyone may send content under someone else's), so the one who sent it is the actor.
   author.provider.disconnect();
   writeThreat(author.doc, threat('overgrazing'), { rating: 'high' });
   Y.applyUpdate(relay.doc, Y.encodeStateAsUpdate(author.doc));
   await eventually(async () =>
-    expect((await recorded(ref, threat('overgrazing'))).history).toEqual([['rating', 'high', 'china'], ['rating', 'low', 'china']]));
+    expect((await recorded(ref, threat('overgrazing'))).history).toEqual([['rating', 'high', 'facilitator', 'china'], ['rating', 'low', 'china']]));
+  const table = await (await suite.world.callerFor(suite.world.ids.observer)).assessment.threatTable({ assessmentId: ref.assessmentId });
+  expect(table.rows.find((r) => r.threat.id === threat('overgrazing'))!.cells[ref.teamId]).toMatchObject({ rating: 'high' });
 
   // The facilitator's own edits are still the facilitator's.
   writeThreat(relay.doc, threat('overgrazing'), { rating: 'medium' });

@@ -31,7 +31,7 @@ export interface Room {
   readonly context: RoomContext;
   /** Current assessment status: changes while the room is open. */
   status: AssessmentStatus;
-  /** Yjs client id → the person whose browser it is; changes are attributed by it. */
+  /** Yjs client id → the person whose browser it is (a claim: history keeps it beside who sent a change). */
   readonly clientOwners: Map<number, string>;
   /** Called with every change before it is stored: the people in the room should not wait for the database. */
   readonly relays: Set<(update: Uint8Array, origin: unknown) => void>;

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { ratingEvents, targets, threats, users } from '../../db/schema';
 import type { Database } from '../../db/client';
 import type { CellValues, ThreatValues } from '../collab/document';
@@ -57,7 +58,9 @@ export async function setCellRating(services: Services, actor: Actor, assessment
   await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'cell', threatId, targetId, values });
 }
 
-/** Who changed a rating, what to, when and why: newest first. */
+const claimedAuthors = alias(users, 'claimed_authors');
+
+/** Who changed a rating, what to, when and why (and whose browser made it, where someone else sent it): newest first. */
 export async function ratingHistory(
   { db }: Services,
   assessment: AssessmentRow,
@@ -66,10 +69,11 @@ export async function ratingHistory(
   return db
     .select({
       id: ratingEvents.id, field: ratingEvents.field, value: ratingEvents.value, rationale: ratingEvents.rationale,
-      at: ratingEvents.at, actorName: users.name,
+      at: ratingEvents.at, actorName: users.name, claimedAuthorName: claimedAuthors.name,
     })
     .from(ratingEvents)
     .leftJoin(users, eq(users.id, ratingEvents.actorId))
+    .leftJoin(claimedAuthors, eq(claimedAuthors.id, ratingEvents.claimedAuthorId))
     .where(and(
       eq(ratingEvents.assessmentId, assessment.id),
       eq(ratingEvents.teamId, where.teamId),
