@@ -1,4 +1,5 @@
 'use client';
+import { CLOSE } from '@/server/collab/protocol';
 import { t, type MessageKey } from '../i18n/messages';
 import { combineConnections, connectionLabel } from './status';
 import type { RoomView } from './useRoom';
@@ -24,9 +25,14 @@ export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
   );
 }
 
+// The refusals a person can act on get their own message; other codes are shown as numbers.
+const CLOSED_MESSAGES = new Map<number, MessageKey>([
+  [CLOSE.unauthenticated, 'collab.closed.unauthenticated'],
+  [CLOSE.forbidden, 'collab.closed.forbidden'],
+  [CLOSE.notFound, 'collab.closed.notFound'],
+]);
+
 function closedMessage(code: number): string {
-  const key = `collab.closed.${code}`;
-  return key === 'collab.closed.4401' || key === 'collab.closed.4403' || key === 'collab.closed.4404'
-    ? t(key as MessageKey)
-    : t('collab.closed', { code });
+  const key = CLOSED_MESSAGES.get(code);
+  return key ? t(key) : t('collab.closed', { code });
 }

@@ -11,6 +11,7 @@ export const en = {
   'nav.signOut': 'Sign out',
   'nav.signedInAs': 'Signed in as {name}',
   'nav.breadcrumb': 'Breadcrumb',
+  'nav.main': 'Main',
 
   'home.intro': 'Rate direct threats against conservation targets with the Open Standards (Miradi) method, together with your country teams.',
   'home.programmes': 'Your programmes',
@@ -30,7 +31,7 @@ export const en = {
   'invite.firstFacilitator': 'Create the first facilitator account for this Heilong installation.',
   'invite.name': 'Your name',
   'invite.email': 'Email',
-  'invite.password': 'Password (at least 10 characters)',
+  'invite.password': 'Password (at least {minimum} characters)',
   'invite.submit': 'Create account',
   'invite.done': 'Your account is ready. You can sign in now.',
   'invite.create': 'Invite someone',
@@ -84,9 +85,9 @@ export const en = {
   'collab.offline.many': 'offline — {count} unsent changes',
   'collab.writeRefused': 'The server did not apply your changes: you can read this document but not change it.',
   'collab.closed': 'The server closed this document’s connection ({code}). Reload the page to try again.',
-  'collab.closed.4401': 'Your session has ended. Sign in again to keep working.',
-  'collab.closed.4403': 'You do not have access to this document.',
-  'collab.closed.4404': 'This document does not exist.',
+  'collab.closed.unauthenticated': 'Your session has ended. Sign in again to keep working.',
+  'collab.closed.forbidden': 'You do not have access to this document.',
+  'collab.closed.notFound': 'This document does not exist.',
 
   'presence.title': 'Online now',
   'presence.you': '(you)',
@@ -169,8 +170,15 @@ export const en = {
 
   'error.unauthorized': 'Sign in first.',
   'error.forbidden': 'You do not have permission to do this.',
-  'error.notFound': '{thing} not found.',
-  'error.invalidInput': 'Invalid input: {details}',
+  'error.notFound.programme': 'Programme not found.',
+  'error.notFound.assessment': 'Assessment not found.',
+  'error.invalidInput': 'Some of what was sent is not valid. Reload the page and try again.',
+  'error.input.name': 'Enter your name.',
+  'error.input.email': 'Enter a valid email address.',
+  'error.input.passwordTooShort': 'Use at least {minimum} characters for the password.',
+  'error.input.assessmentName': 'Enter a name for the assessment.',
+  'error.input.rating': 'Choose a rating from the list, or leave it not set.',
+  'error.input.rationaleTooLong': 'A rationale can be at most {maximum} characters long.',
   'error.internal': 'Something went wrong on the server. Nothing was changed.',
   'error.invite.invalid': 'This invitation link is not valid. Check that you copied the whole link.',
   'error.invite.used': 'This invitation link has already been used. Ask your facilitator for a new one.',
@@ -193,6 +201,11 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type MessageParams = Record<string, string | number>;
+
+/** Input checks name their error by key (see server/trpc/init.ts): this tells those apart from zod's own English. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
 
 export function t(key: MessageKey, params: MessageParams = {}): string {
   return en[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

@@ -10,8 +10,6 @@ const COST = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const maxmem = (N: number, r: number) => 256 * N * r;
 
-export const MIN_PASSWORD_LENGTH = 10;
-
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, KEY_LENGTH, { ...COST, maxmem: maxmem(COST.N, COST.r) });

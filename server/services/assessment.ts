@@ -6,13 +6,13 @@ import type { AssessmentMode } from '../domain/method';
 import { buildThreatTable } from '../domain/threat-table';
 import { canChangeStatus, canWriteTeamRatings, type AssessmentStatus, type Membership } from '../domain/policy';
 import type { Actor, Services } from './context';
-import { notFound, ServiceError } from './errors';
+import { notFound, ServiceError, statusChangeRefused } from './errors';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
 export async function findAssessment({ db }: Services, assessmentId: string): Promise<AssessmentRow> {
   const assessment = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
-  if (!assessment) throw notFound('Assessment');
+  if (!assessment) throw notFound('assessment');
   return assessment;
 }
 
@@ -91,7 +91,7 @@ export async function createAssessment({ db }: Services, input: NewAssessment) {
 
 export async function changeStatus({ db, now, rooms }: Services, assessment: AssessmentRow, to: AssessmentStatus) {
   if (!canChangeStatus(assessment.status, to)) {
-    throw new ServiceError('BAD_REQUEST', 'error.statusChange', { from: assessment.status, to });
+    throw statusChangeRefused('BAD_REQUEST', assessment.status, to);
   }
   // Conditional on the status we checked, so two facilitators cannot race past a rule.
   const [row] = await db
@@ -99,7 +99,7 @@ export async function changeStatus({ db, now, rooms }: Services, assessment: Ass
     .set({ status: to, statusChangedAt: now() })
     .where(and(eq(assessments.id, assessment.id), eq(assessments.status, assessment.status)))
     .returning();
-  if (!row) throw new ServiceError('CONFLICT', 'error.statusChange', { from: assessment.status, to });
+  if (!row) throw statusChangeRefused('CONFLICT', assessment.status, to);
   await rooms.statusChanged(assessment.id, to);
   return row;
 }

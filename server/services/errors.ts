@@ -1,4 +1,5 @@
 import { t, type MessageKey, type MessageParams } from '../../components/i18n/messages';
+import type { AssessmentStatus } from '../domain/policy';
 
 export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
@@ -17,5 +18,14 @@ export class ServiceError extends Error {
   }
 }
 
-export const notFound = (thing: string) => new ServiceError('NOT_FOUND', 'error.notFound', { thing });
+export const notFound = (what: 'programme' | 'assessment') => new ServiceError('NOT_FOUND', `error.notFound.${what}`);
 export const forbidden = () => new ServiceError('FORBIDDEN', 'error.forbidden');
+
+// A status goes into a message as its label from the catalogue, never as its code.
+const statusLabel = (status: AssessmentStatus) => t(`assessment.status.${status}`);
+
+export const assessmentReadOnly = (status: AssessmentStatus) =>
+  new ServiceError('FORBIDDEN', 'error.assessmentReadOnly', { status: statusLabel(status) });
+
+export const statusChangeRefused = (code: 'BAD_REQUEST' | 'CONFLICT', from: AssessmentStatus, to: AssessmentStatus) =>
+  new ServiceError(code, 'error.statusChange', { from: statusLabel(from), to: statusLabel(to) });

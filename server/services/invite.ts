@@ -78,7 +78,7 @@ async function findUsableInvite(db: Database, token: string, now: Date) {
 export async function previewInvite(services: Services, token: string) {
   const invite = await findUsableInvite(services.db, token, services.now());
   const programme = await services.db.query.programmes.findFirst({ where: eq(programmes.id, invite.programmeId) });
-  if (!programme) throw notFound('Programme');
+  if (!programme) throw notFound('programme');
   const team = invite.teamId ? await services.db.query.teams.findFirst({ where: eq(teams.id, invite.teamId) }) : undefined;
   return {
     programmeName: programme.name,

@@ -15,7 +15,7 @@ export async function listProgrammes({ db }: Services, actor: Actor) {
 /** Everything the programme overview shows, in the plan's order. */
 export async function getProgrammeOverview({ db }: Services, programmeId: string) {
   const programme = await db.query.programmes.findFirst({ where: eq(programmes.id, programmeId) });
-  if (!programme) throw notFound('Programme');
+  if (!programme) throw notFound('programme');
   const [teamRows, targetRows, threatRows, moduleRows, strategyRows, assessmentRows] = await Promise.all([
     db.select().from(teams).where(eq(teams.programmeId, programmeId)).orderBy(asc(teams.position)),
     db.select().from(targets).where(eq(targets.programmeId, programmeId)).orderBy(asc(targets.position)),

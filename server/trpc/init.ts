@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import { t as message } from '../../components/i18n/messages';
+import { isMessageKey, t as message, type MessageKey } from '../../components/i18n/messages';
 import { canManageProgramme, canWriteTeamRatings, isAssessmentEditable } from '../domain/policy';
 import { findAssessment } from '../services/assessment';
 import { membershipIn, type Actor, type Services } from '../services/context';
-import { ServiceError } from '../services/errors';
+import { assessmentReadOnly, forbidden, notFound, ServiceError } from '../services/errors';
 import { findTeam } from '../services/team';
 
 export interface Context {
@@ -12,11 +12,27 @@ export interface Context {
   actor: Actor | null;
 }
 
+/**
+ * An input check's error, for a check a user can fail from a form: a catalogue key,
+ * which the error formatter renders with the check's bound as `{minimum}`/`{maximum}`.
+ */
+export const inputError = (key: MessageKey) => ({ error: key });
+
+/**
+ * What a user reads for one failed input check. Checks without an `inputError` carry
+ * zod's English and the field's code name, so they get the catalogue's general message.
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (!isMessageKey(issue.message)) return message('error.invalidInput');
+  if (issue.code === 'too_small') return message(issue.message, { minimum: Number(issue.minimum) });
+  if (issue.code === 'too_big') return message(issue.message, { maximum: Number(issue.maximum) });
+  return message(issue.message);
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     if (error.cause instanceof ZodError) {
-      const details = error.cause.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-      return { ...shape, message: message('error.invalidInput', { details }) };
+      return { ...shape, message: [...new Set(error.cause.issues.map(issueMessage))].join(' ') };
     }
     if (error.code === 'INTERNAL_SERVER_ERROR') return { ...shape, message: message('error.internal') };
     return shape;
@@ -26,7 +42,7 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** The one place where a service's expected failures become API errors. */
+/** The one place where a service's (or a procedure's) expected failures become API errors. */
 const mapServiceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof ServiceError) {
@@ -39,12 +55,9 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapServiceErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: message('error.unauthorized') });
+  if (!ctx.actor) throw new ServiceError('UNAUTHORIZED', 'error.unauthorized');
   return next({ ctx: { actor: ctx.actor } });
 });
-
-const forbidden = (key: Parameters<typeof message>[0] = 'error.forbidden', params?: Record<string, string>) =>
-  new TRPCError({ code: 'FORBIDDEN', message: message(key, params) });
 
 /** Any member of the programme (facilitator, team member, observer) reads it. */
 export const programmeProcedure = protectedProcedure
@@ -52,7 +65,7 @@ export const programmeProcedure = protectedProcedure
   .use(({ ctx, input, next }) => {
     const membership = membershipIn(ctx.actor, input.programmeId);
     // Not a member: answer as if it did not exist, so ids do not confirm programmes.
-    if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: message('error.notFound', { thing: 'Programme' }) });
+    if (!membership) throw notFound('programme');
     return next({ ctx: { membership } });
   });
 
@@ -69,7 +82,7 @@ export const assessmentProcedure = protectedProcedure
       throw error;
     });
     const membership = assessment ? membershipIn(ctx.actor, assessment.programmeId) : null;
-    if (!assessment || !membership) throw new TRPCError({ code: 'NOT_FOUND', message: message('error.notFound', { thing: 'Assessment' }) });
+    if (!assessment || !membership) throw notFound('assessment');
     return next({ ctx: { assessment, membership } });
   });
 
@@ -85,7 +98,7 @@ export const teamEditorProcedure = assessmentProcedure
     const team = await findTeam(ctx.services, ctx.assessment.programmeId, input.teamId);
     if (!canWriteTeamRatings(ctx.membership, team, ctx.assessment.status)) {
       const readOnly = !isAssessmentEditable(ctx.assessment.status) && ctx.membership.role !== 'observer';
-      throw readOnly ? forbidden('error.assessmentReadOnly', { status: ctx.assessment.status }) : forbidden();
+      throw readOnly ? assessmentReadOnly(ctx.assessment.status) : forbidden();
     }
     return next({ ctx: { team } });
   });

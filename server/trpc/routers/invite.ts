@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../../auth/password';
+import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
 import { ROLES } from '../../domain/policy';
 import { acceptInvite, createInvite, previewInvite } from '../../services/invite';
-import { facilitatorProcedure, publicProcedure, router } from '../init';
+import { facilitatorProcedure, inputError, publicProcedure, router } from '../init';
 
 const token = z.string().min(1).max(200);
 
@@ -14,9 +14,9 @@ export const inviteRouter = router({
   accept: publicProcedure
     .input(z.object({
       token,
-      name: z.string().trim().min(1, 'enter your name').max(120),
-      email: z.email('enter a valid email address').max(254),
-      password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+      name: z.string().trim().min(1, inputError('error.input.name')).max(120),
+      email: z.email(inputError('error.input.email')).max(254),
+      password: z.string().min(MIN_PASSWORD_LENGTH, inputError('error.input.passwordTooShort')).max(200),
     }))
     .mutation(({ ctx, input: { token, ...account } }) => acceptInvite(ctx.services, token, account)),
 });

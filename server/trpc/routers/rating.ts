@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { MAX_RATIONALE_LENGTH } from '../../collab/document';
 import { RATING_LEVELS } from '../../domain/rating';
 import { ratingHistory, setCellRating, setThreatRating } from '../../services/rating';
-import { assessmentProcedure, router, teamEditorProcedure } from '../init';
+import { assessmentProcedure, inputError, router, teamEditorProcedure } from '../init';
 
-const level = z.enum(RATING_LEVELS, { error: `must be one of ${RATING_LEVELS.join(', ')}, or null for not set` }).nullable();
-const rationale = z.string().max(4000).default('');
+const level = z.enum(RATING_LEVELS, inputError('error.input.rating')).nullable();
+const rationale = z.string().max(MAX_RATIONALE_LENGTH, inputError('error.input.rationaleTooLong')).default('');
 
 export const ratingRouter = router({
   setThreat: teamEditorProcedure
