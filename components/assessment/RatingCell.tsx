@@ -1,5 +1,6 @@
-import { NOT_RATED_COLOUR, RATING_COLOURS, type MaybeRating } from '@/server/domain/rating';
+import type { MaybeRating } from '@/server/domain/rating';
 import { t } from '../i18n/messages';
+import { ratingData, ratingStyle } from '../workshop/colours';
 
 export function ratingLabel(rating: MaybeRating, notApplicable = false): string {
   if (notApplicable) return t('rating.notApplicable');
@@ -13,13 +14,12 @@ export function RatingCell({ rating, notApplicable = false, note, header = false
   note?: string;
   header?: boolean;
 }) {
-  const background = rating ? RATING_COLOURS[rating] : NOT_RATED_COLOUR;
   const Tag = header ? 'th' : 'td';
   return (
     <Tag
-      className={`border border-stone-300 px-2 py-1 text-center text-sm ${rating === 'very_high' ? 'text-white' : ''} ${note ? 'outline-2 -outline-offset-2 outline-dashed outline-stone-700' : ''}`}
-      style={{ backgroundColor: background }}
-      data-rating={rating ?? (notApplicable ? 'not_applicable' : 'none')}
+      className={`border border-stone-300 px-2 py-1 text-center text-sm ${note ? 'outline-2 -outline-offset-2 outline-dashed outline-stone-700' : ''}`}
+      style={ratingStyle(rating)}
+      data-rating={ratingData(rating, notApplicable)}
       title={note}
     >
       {notApplicable ? '–' : ratingLabel(rating)}
