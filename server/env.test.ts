@@ -6,6 +6,7 @@ describe('parseEnv', () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ PORT: 3000, HEILONG_DATA_DIR: '.data', publicUrl: 'http://localhost:3000' });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.HEILONG_DEV).toBe('0');
   });
 
   it.each([
@@ -14,10 +15,15 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, 'PORT: must be a port number'],
     [{ NEXTAUTH_SECRET: 'short' }, 'NEXTAUTH_SECRET: must be at least 32 characters'],
     [{ HEILONG_DEMO: 'yes' }, 'HEILONG_DEMO: must be 1'],
+    [{ HEILONG_DEV: 'true' }, 'HEILONG_DEV: must be 1'],
     [{ HEILONG_COLLAB_METRICS: 'on' }, 'HEILONG_COLLAB_METRICS: must be 1'],
   ])('rejects %o naming the setting', (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it('reads development mode from HEILONG_DEV=1', () => {
+    expect(parseEnv({ HEILONG_DEV: '1' }).HEILONG_DEV).toBe('1');
   });
 
   it('treats empty values as unset', () => {

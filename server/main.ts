@@ -22,8 +22,7 @@ if (env.HEILONG_SEED === '1') {
 await services.rooms.store.start();
 setRuntime({ env, services });
 
-const dev = process.env.HEILONG_DEV === '1';
-const app = next({ dev, dir: new URL('..', import.meta.url).pathname, hostname: env.HOST, port: env.PORT });
+const app = next({ dev: env.HEILONG_DEV === '1', dir: new URL('..', import.meta.url).pathname, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handleRequest = app.getRequestHandler();
 const server = createServer((req, res) => void handleRequest(req, res));
