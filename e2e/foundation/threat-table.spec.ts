@@ -39,7 +39,8 @@ test('a team member signs in through the browser and reads the 2020 table as pub
 
   // All 60 cells: text and Miradi colour, in the plan's order.
   const ratings = seed.assessments[0]!.threatRatings;
-  const body = table.locator('tbody');
+  // Header, body and footer are all row groups: the body is the one with the threats.
+  const body = table.getByRole('rowgroup').filter({ has: page.getByRole('rowheader', { name: seed.threats[0]!.name, exact: true }) });
   await expect(body.getByRole('row')).toHaveCount(15);
   for (const [i, threat] of seed.threats.entries()) {
     const row = body.getByRole('row').nth(i);
@@ -53,7 +54,7 @@ test('a team member signs in through the browser and reads the 2020 table as pub
   }
 
   // Summary rows: as published, and computed beside them, differences marked.
-  const footer = table.locator('tfoot');
+  const footer = table.getByRole('rowgroup').filter({ has: page.getByRole('row', { name: /as published/ }) });
   const published = footer.getByRole('row', { name: /as published/ }).getByRole('cell');
   const targetSummary = footer.getByRole('row', { name: /Target summary \(computed\)/ }).getByRole('cell');
   const overall = footer.getByRole('row', { name: /Overall threat rating \(computed\)/ }).getByRole('cell');
