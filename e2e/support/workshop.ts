@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { inviteUser, seededProgramme, signInOverHttp, trpcMutation } from './accounts';
 
 export interface Workshop {
@@ -7,6 +7,8 @@ export interface Workshop {
   teams: Record<'china' | 'mongolia' | 'russia' | 'ecoregional', string>;
   facilitator: BrowserContext;
   members: Record<'china' | 'mongolia' | 'russia', BrowserContext>;
+  /** One more member of a country team, invited and signed in over HTTP; closed with the others. */
+  addMember(team: 'china' | 'mongolia' | 'russia', label: string): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -32,14 +34,28 @@ export async function openWorkshop(browser: Browser, mode: 'rapid' | 'detailed',
     mongolia: await member('mongolia', 'Bat Mongolia'),
     russia: await member('russia', 'Ivan Russia'),
   };
+  const added: BrowserContext[] = [];
   return {
     assessmentId: assessment.id,
     threats,
     teams: { china: teamId('china'), mongolia: teamId('mongolia'), russia: teamId('russia'), ecoregional: teamId('ecoregional') },
     facilitator,
     members,
+    addMember: async (key, label) => {
+      const context = await member(key, label);
+      added.push(context);
+      return context;
+    },
     close: async () => {
-      await Promise.all([facilitator, ...Object.values(members)].map((c) => c.close()));
+      await Promise.all([facilitator, ...Object.values(members), ...added].map((c) => c.close()));
     },
   };
+}
+
+/** A new page of a context at `path`, once its connection to the shared documents is online. */
+export async function openOnline(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(path);
+  await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('online');
+  return page;
 }

@@ -1,9 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import { writeThreat } from '../../server/collab/document';
-import { roomName } from '../../server/collab/protocol';
-import { openWorkshop, type Workshop } from '../support/workshop';
+import { MESSAGE, READ_ONLY_REASON, roomName } from '../../server/collab/protocol';
+import { openOnline, openWorkshop, type Workshop } from '../support/workshop';
 
 const comparisonRow = (page: Page, threat: string) =>
   page.getByRole('table', { name: 'Team comparison (live)' }).getByRole('row')
@@ -22,23 +24,17 @@ test('four people rate at once and see each other live; nobody writes another te
   const teamPage = (team: keyof typeof teams) => `${assessmentPage}/teams/${teams[team]}`;
 
   // Each member: their team's page and the comparison. The facilitator: the comparison and China's page.
-  const open = async (context: typeof workshop.facilitator, path: string) => {
-    const page = await context.newPage();
-    await page.goto(path);
-    await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('online');
-    return page;
-  };
   const [china, mongolia, russia] = await Promise.all([
-    open(workshop.members.china, teamPage('china')),
-    open(workshop.members.mongolia, teamPage('mongolia')),
-    open(workshop.members.russia, teamPage('russia')),
+    openOnline(workshop.members.china, teamPage('china')),
+    openOnline(workshop.members.mongolia, teamPage('mongolia')),
+    openOnline(workshop.members.russia, teamPage('russia')),
   ]);
   const [chinaCompare, mongoliaCompare, russiaCompare, facilitatorCompare, facilitatorChina] = await Promise.all([
-    open(workshop.members.china, assessmentPage),
-    open(workshop.members.mongolia, assessmentPage),
-    open(workshop.members.russia, assessmentPage),
-    open(workshop.facilitator, assessmentPage),
-    open(workshop.facilitator, teamPage('china')),
+    openOnline(workshop.members.china, assessmentPage),
+    openOnline(workshop.members.mongolia, assessmentPage),
+    openOnline(workshop.members.russia, assessmentPage),
+    openOnline(workshop.facilitator, assessmentPage),
+    openOnline(workshop.facilitator, teamPage('china')),
   ]);
 
   // All three rate Fire at the same moment.
@@ -74,36 +70,59 @@ test('four people rate at once and see each other live; nobody writes another te
   await expect(chinaCompare.getByRole('button', { name: /Use median/ })).toHaveCount(0);
 
   // China's member cannot edit Russia's ratings in the UI …
-  const chinaOnRussia = await open(workshop.members.china, teamPage('russia'));
+  const chinaOnRussia = await openOnline(workshop.members.china, teamPage('russia'));
   await expect(chinaOnRussia.getByText('You can read these ratings but not change them.')).toBeVisible();
   await expect(chinaOnRussia.getByLabel('Rating of Fire')).toHaveCount(0);
 
-  // … nor by writing to Russia's document through the socket.
-  const fire = workshop.threats.find((t) => t.name === 'Fire')!.id;
+  // … nor by writing to Russia's document through the socket: a rating and rationale for Overgrazing,
+  // which nobody has rated, so no earlier value of Russia's could hide them if the server took them.
+  const overgrazing = workshop.threats.find((t) => t.name === 'Overgrazing')!.id;
+  const forgedRationale = 'forged by another team';
   const forged = new Y.Doc();
-  writeThreat(forged, fire, { rating: 'low', rationale: 'forged by another team' });
+  writeThreat(forged, overgrazing, { rating: 'very_high', rationale: forgedRationale });
   const frame = encoding.createEncoder();
-  encoding.writeVarUint(frame, 0); // sync
-  encoding.writeVarUint(frame, 2); // update
+  encoding.writeVarUint(frame, MESSAGE.sync);
+  encoding.writeVarUint(frame, 2); // sync: update
   encoding.writeVarUint8Array(frame, Y.encodeStateAsUpdate(forged));
   const socketUrl = `${baseURL!.replace(/^http/, 'ws')}/collab/${roomName({ assessmentId, teamId: teams.russia })}`;
-  const answered = await chinaOnRussia.evaluate(async ({ url, bytes }) => new Promise<boolean>((resolve) => {
+  // Every message the server sends on that socket, until it refuses the write (or 5 s pass).
+  const received = await chinaOnRussia.evaluate(async ({ url, bytes, auth }) => new Promise<number[][]>((resolve) => {
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
-    let messages = 0;
-    socket.onmessage = () => (messages += 1);
-    socket.onopen = () => {
-      socket.send(new Uint8Array(bytes));
-      setTimeout(() => { socket.close(); resolve(messages > 0); }, 1000);
+    const messages: number[][] = [];
+    const done = () => { clearTimeout(timer); socket.close(); resolve(messages); };
+    const timer = setTimeout(done, 5000);
+    socket.onmessage = (event) => {
+      const message = [...new Uint8Array(event.data as ArrayBuffer)];
+      messages.push(message);
+      if (message[0] === auth) done();
     };
-  }), { url: socketUrl, bytes: [...encoding.toUint8Array(frame)] });
-  expect(answered).toBe(true);
+    socket.onclose = done;
+    socket.onopen = () => socket.send(new Uint8Array(bytes));
+  }), { url: socketUrl, bytes: [...encoding.toUint8Array(frame)], auth: MESSAGE.auth });
+  const refusals = received.flatMap((message) => {
+    const decoder = decoding.createDecoder(new Uint8Array(message));
+    if (decoding.readVarUint(decoder) !== MESSAGE.auth) return [];
+    return [{ permissionDenied: decoding.readVarUint(decoder) === authProtocol.messagePermissionDenied, reason: decoding.readVarString(decoder) }];
+  });
+  expect(refusals).toEqual([{ permissionDenied: true, reason: READ_ONLY_REASON }]);
 
-  // Russia makes a later change; once it has arrived everywhere, Fire is still Russia's own value.
+  // Russia makes a later change; once it has reached the facilitator, nothing forged is there, and Fire is still Russia's.
   await russia.getByLabel('Rating of Climate Change').selectOption({ label: 'High' });
-  await expect(comparisonCell(facilitatorCompare, 'Climate Change', 2)).toHaveText(/High/);
-  await expect(comparisonCell(facilitatorCompare, 'Fire', 2)).toHaveText(/Very High/);
+  await expect(comparisonCell(facilitatorCompare, 'Climate Change', 2)).toHaveText('High');
+  await expect(comparisonCell(facilitatorCompare, 'Overgrazing', 2)).toHaveText('Not rated');
+  await facilitatorCompare.getByRole('button', { name: 'Details of Overgrazing' }).click();
+  const details = facilitatorCompare.getByRole('region', { name: 'Agreed rating details' });
+  await expect(details).toContainText('Landscapes in Russia: Not rated');
+  await expect(details).not.toContainText(forgedRationale);
+  await expect(comparisonCell(facilitatorCompare, 'Fire', 2)).toHaveText('Very High');
+  await expect(russia.getByLabel('Rating of Overgrazing')).toHaveValue('');
+  await expect(russia.getByLabel('Rationale for Overgrazing')).toHaveValue('');
   await expect(russia.getByLabel('Rating of Fire')).toHaveValue('very_high');
+  // Nor did the server keep it: a fresh load shows Russia's ratings only.
   await chinaOnRussia.reload();
-  await expect(chinaOnRussia.getByRole('table', { name: 'Threat ratings: Russia' }).getByRole('row', { name: /^Fire/ })).toContainText('Very High');
+  const russiaTable = chinaOnRussia.getByRole('table', { name: 'Threat ratings: Russia' });
+  await expect(russiaTable.getByRole('row', { name: /^Fire/ })).toContainText('Very High');
+  await expect(russiaTable.getByRole('row', { name: /^Overgrazing/ })).toContainText('Not rated');
+  await expect(russiaTable).not.toContainText(forgedRationale);
 });

@@ -1,0 +1,143 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openOnline, openWorkshop, type Workshop } from '../support/workshop';
+
+/** The seeded programme's top-level targets, the matrix's columns in order. */
+const TARGETS = ['Asian big cats', 'Temperate forest', 'Boreal forest', 'Freshwater ecosystems', 'Steppe / Grassland'];
+
+/** China's threat × target matrix as a person sees it. */
+function matrix(page: Page) {
+  const grid = page.getByRole('table', { name: 'Threat × target ratings: China' });
+  const row = (header: string) => grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: header, exact: true }) });
+  return {
+    cell: (threat: string, target: string) => grid.getByRole('button', { name: `${threat} × ${target}`, exact: true }),
+    /** The last cell of a threat's row. */
+    threatSummary: (threat: string) => row(threat).getByRole('cell').last(),
+    targetSummary: (target: string) => row('Target summary').getByRole('cell').nth(TARGETS.indexOf(target)),
+    overall: page.getByRole('status', { name: 'Overall threat rating' }),
+  };
+}
+
+/** The selected cell's editor. */
+function editor(page: Page) {
+  const region = page.getByRole('region', { name: 'Rating editor' });
+  return {
+    heading: region.getByRole('heading'),
+    scope: region.getByRole('combobox', { name: 'Scope', exact: true }),
+    severity: region.getByRole('combobox', { name: 'Severity', exact: true }),
+    irreversibility: region.getByRole('combobox', { name: 'Irreversibility', exact: true }),
+    notApplicable: region.getByRole('checkbox', { name: 'Not applicable', exact: true }),
+    rationale: region.getByRole('textbox', { name: 'Rationale', exact: true }),
+    cellRating: region.getByRole('status', { name: 'Cell rating', exact: true }),
+  };
+}
+
+/** The comparison (Table 1): cells after the row header are China, Mongolia, Russia, Teams apart, Ecoregional, Details. */
+function comparison(page: Page) {
+  const table = page.getByRole('table', { name: 'Team comparison (live)' });
+  const row = (header: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: header, exact: true }) });
+  return {
+    china: (threat: string) => row(threat).getByRole('cell').nth(0),
+    chinaOverall: row('Overall threat rating (computed)').getByRole('cell').nth(0),
+  };
+}
+
+let workshop: Workshop;
+test.afterEach(async () => workshop?.close());
+
+test('a detailed assessment: two members of a team rate threat × target cells live, and the comparison follows', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'detailed', `Detailed workshop ${Date.now()}`);
+  const { assessmentId, teams } = workshop;
+  const second = await workshop.addMember('china', 'Li China');
+  const chinaPath = `/assessments/${assessmentId}/teams/${teams.china}`;
+  const [chen, li, facilitator] = await Promise.all([
+    openOnline(workshop.members.china, chinaPath),
+    openOnline(second, chinaPath),
+    openOnline(workshop.facilitator, `/assessments/${assessmentId}`),
+  ]);
+  const [chenMatrix, liMatrix] = [matrix(chen), matrix(li)];
+  const [chenEditor, liEditor] = [editor(chen), editor(li)];
+  const compare = comparison(facilitator);
+  const rationale = 'Crown fires now reach the core of the tiger range';
+
+  // (a) Chen rates Fire × Asian big cats. Scope High and Severity Very High give a High magnitude;
+  // Irreversibility Very High lifts it one level: Very High.
+  await chenMatrix.cell('Fire', 'Asian big cats').click();
+  await expect(chenEditor.heading).toHaveText('Fire × Asian big cats');
+  await chenEditor.scope.selectOption({ label: 'High' });
+  await chenEditor.severity.selectOption({ label: 'Very High' });
+  await expect(chenEditor.cellRating).toHaveText('Not rated');
+  await chenEditor.rationale.fill(rationale);
+  await chenEditor.rationale.press('Tab'); // leaving the field writes the rationale
+  await chenEditor.irreversibility.selectOption({ label: 'Very High' });
+  await expect(chenEditor.cellRating).toHaveText('Very High');
+
+  // One Very High cell: the threat and the target summarise to High (2-prime); overall Very High
+  // (more than half of the rated targets reach Very High).
+  for (const view of [chenMatrix, liMatrix]) {
+    await expect(view.cell('Fire', 'Asian big cats')).toHaveText('Very High');
+    await expect(view.threatSummary('Fire')).toHaveText('High');
+    await expect(view.targetSummary('Asian big cats')).toHaveText('High');
+    await expect(view.targetSummary('Temperate forest')).toHaveText('Not rated');
+    await expect(view.overall).toHaveText('Very High');
+  }
+  // (e) The comparison shows China's computed threat summary and overall, live.
+  await expect(compare.china('Fire')).toHaveText('High');
+  await expect(compare.chinaOverall).toHaveText('Very High');
+
+  // A second Very High cell for Fire: two Very High make the threat Very High.
+  await chenMatrix.cell('Fire', 'Temperate forest').click();
+  await expect(chenEditor.heading).toHaveText('Fire × Temperate forest');
+  await chenEditor.scope.selectOption({ label: 'Very High' });
+  await chenEditor.severity.selectOption({ label: 'Very High' });
+  await chenEditor.irreversibility.selectOption({ label: 'High' });
+  await expect(chenEditor.cellRating).toHaveText('Very High');
+  await expect(liMatrix.cell('Fire', 'Temperate forest')).toHaveText('Very High');
+  await expect(liMatrix.threatSummary('Fire')).toHaveText('Very High');
+  await expect(liMatrix.targetSummary('Temperate forest')).toHaveText('High');
+  await expect(compare.china('Fire')).toHaveText('Very High');
+
+  // (c) Presence: each sees where the other is, on the cell itself and in the list of people online.
+  await liMatrix.cell('Fire', 'Boreal forest').click();
+  await expect(chenMatrix.cell('Fire', 'Boreal forest')).toHaveAccessibleDescription('Here now: Li China');
+  await expect(chenMatrix.cell('Fire', 'Boreal forest')).toHaveAttribute('title', 'Here now: Li China');
+  await expect(liMatrix.cell('Fire', 'Temperate forest')).toHaveAccessibleDescription('Here now: Chen China');
+  await expect(chen.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Li China' }))
+    .toContainText('on Fire × Boreal forest');
+  await expect(chenMatrix.cell('Fire', 'Asian big cats')).not.toHaveAccessibleDescription(/Here now/);
+
+  // (b) Li marks Fire × Temperate forest not applicable: the cell no longer counts, for both of them.
+  await liMatrix.cell('Fire', 'Temperate forest').click();
+  await expect(chenMatrix.cell('Fire', 'Boreal forest')).not.toHaveAccessibleDescription(/Here now/);
+  await expect(chenMatrix.cell('Fire', 'Temperate forest')).toHaveAccessibleDescription('Here now: Li China');
+  await expect(liEditor.scope).toHaveValue('very_high'); // Chen's criteria, live
+  await liEditor.notApplicable.check();
+  await expect(liEditor.cellRating).toHaveText('Not applicable');
+  await expect(chenEditor.notApplicable).toBeChecked();
+  await expect(chenEditor.cellRating).toHaveText('Not applicable');
+  for (const view of [chenMatrix, liMatrix]) {
+    await expect(view.cell('Fire', 'Temperate forest')).toHaveText('–Not applicable');
+    await expect(view.threatSummary('Fire')).toHaveText('High');
+    await expect(view.targetSummary('Temperate forest')).toHaveText('Not rated');
+    await expect(view.overall).toHaveText('Very High');
+  }
+  await expect(compare.china('Fire')).toHaveText('High');
+  await expect(compare.chinaOverall).toHaveText('Very High');
+  // Chen, still on that cell, sees in its history who set it not applicable.
+  await expect(chen.getByRole('list', { name: 'History: Fire × Temperate forest' }))
+    .toContainText('Li China set not applicable to yes', { timeout: 15_000 });
+
+  // (d) Li opens the first cell: Chen's values and rationale, and its history says who, when and why.
+  await liMatrix.cell('Fire', 'Asian big cats').click();
+  await expect(liEditor.cellRating).toHaveText('Very High');
+  await expect(liEditor.rationale).toHaveValue(rationale);
+  const history = li.getByRole('list', { name: 'History: Fire × Asian big cats' });
+  const lastChange = history.getByRole('listitem').filter({ hasText: 'Chen China set irreversibility to Very High' });
+  await expect(lastChange).toContainText(`Rationale: ${rationale}`, { timeout: 15_000 });
+  await expect(history.getByRole('listitem').first()).toContainText('Chen China set irreversibility to Very High');
+  await expect(history).toContainText('Chen China set scope to High');
+  await expect(history).toContainText('Chen China set severity to Very High');
+  const time = lastChange.getByRole('time');
+  const at = Date.parse((await time.getAttribute('datetime'))!);
+  expect(Math.abs(Date.now() - at)).toBeLessThan(5 * 60_000);
+  await expect(time).toHaveText(await li.evaluate((iso) => new Date(iso).toLocaleString(), new Date(at).toISOString()));
+});
