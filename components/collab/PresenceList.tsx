@@ -15,8 +15,9 @@ export function PresenceList({ people, describe }: { people: readonly Person[]; 
             <li key={person.user.id} className="flex items-center gap-1.5" data-user-id={person.user.id}>
               <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: person.user.colour }} />
               <span className="font-medium">{person.user.name}</span>
-              {person.self && <span className="text-stone-600">{t('presence.you')}</span>}
-              {place && <span className="text-stone-600">{t('presence.on', { place })}</span>}
+              {/* Spaces in the text itself: the gap between the spans is only visual. */}
+              {person.self && <span className="text-stone-600">{' '}{t('presence.you')}</span>}
+              {place && <span className="text-stone-600">{' '}{t('presence.on', { place })}</span>}
             </li>
           );
         })}

@@ -94,6 +94,7 @@ export const en = {
   'presence.on': 'on {place}',
   'presence.here': 'Here now: {names}',
 
+  'workshop.cellName': '{place}: {rating}',
   'workshop.back': '← {assessment}',
   'workshop.heading': '{team} — {assessment}',
   'workshop.readOnly.status': 'This assessment is {status}: ratings are read-only.',

@@ -88,15 +88,14 @@ function GridCell({ label, rating, notApplicable, selected, people, onSelect }: 
     >
       <button
         type="button"
-        aria-label={label}
+        aria-label={t('workshop.cellName', { place: label, rating: ratingLabel(rating, notApplicable) })}
         aria-pressed={selected}
         aria-description={marks.description}
-        title={marks.title ?? label}
+        title={marks.title}
         onClick={onSelect}
         className={`h-full min-h-9 w-full px-2 py-1 text-sm hover:underline focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
       >
         {notApplicable ? '–' : ratingLabel(rating)}
-        {notApplicable && <span className="sr-only">{t('rating.notApplicable')}</span>}
       </button>
     </td>
   );

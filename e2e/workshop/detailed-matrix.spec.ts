@@ -9,7 +9,8 @@ function matrix(page: Page) {
   const grid = page.getByRole('table', { name: 'Threat × target ratings: China' });
   const row = (header: string) => grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: header, exact: true }) });
   return {
-    cell: (threat: string, target: string) => grid.getByRole('button', { name: `${threat} × ${target}`, exact: true }),
+    /** A cell's button is named by its place and then what it holds (`Fire × Asian big cats: High`). */
+    cell: (threat: string, target: string) => grid.getByRole('button', { name: new RegExp(`^${threat} × ${target}: `) }),
     /** The last cell of a threat's row. */
     threatSummary: (threat: string) => row(threat).getByRole('cell').last(),
     targetSummary: (target: string) => row('Target summary').getByRole('cell').nth(TARGETS.indexOf(target)),
@@ -102,8 +103,10 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(chenMatrix.cell('Fire', 'Boreal forest')).toHaveAttribute('title', 'Here now: Li China');
   await expect(liMatrix.cell('Fire', 'Temperate forest')).toHaveAccessibleDescription('Here now: Chen China');
   await expect(chen.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Li China' }))
-    .toContainText('on Fire × Boreal forest');
-  await expect(chenMatrix.cell('Fire', 'Asian big cats')).not.toHaveAccessibleDescription(/Here now/);
+    .toHaveText('Li China on Fire × Boreal forest');
+  // With nobody else there, a cell says only what it is: no description repeating its name.
+  await expect(chenMatrix.cell('Fire', 'Asian big cats')).toHaveAccessibleName('Fire × Asian big cats: Very High');
+  await expect(chenMatrix.cell('Fire', 'Asian big cats')).toHaveAccessibleDescription('');
 
   // (b) Li marks Fire × Temperate forest not applicable: the cell no longer counts, for both of them.
   await liMatrix.cell('Fire', 'Temperate forest').click();
@@ -115,7 +118,8 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(chenEditor.notApplicable).toBeChecked();
   await expect(chenEditor.cellRating).toHaveText('Not applicable');
   for (const view of [chenMatrix, liMatrix]) {
-    await expect(view.cell('Fire', 'Temperate forest')).toHaveText('–Not applicable');
+    await expect(view.cell('Fire', 'Temperate forest')).toHaveText('–');
+    await expect(view.cell('Fire', 'Temperate forest')).toHaveAccessibleName('Fire × Temperate forest: Not applicable');
     await expect(view.threatSummary('Fire')).toHaveText('High');
     await expect(view.targetSummary('Temperate forest')).toHaveText('Not rated');
     await expect(view.overall).toHaveText('Very High');
