@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { AssessmentMode } from '../../server/domain/method';
 import { inviteUser, seededProgramme, signInOverHttp, trpcMutation } from './accounts';
 
 export interface Workshop {
@@ -16,7 +17,7 @@ export interface Workshop {
  * A fresh open assessment and four signed-in browser contexts: the facilitator and
  * one member of each country team, all set up over HTTP.
  */
-export async function openWorkshop(browser: Browser, mode: 'rapid' | 'detailed', name: string): Promise<Workshop> {
+export async function openWorkshop(browser: Browser, mode: AssessmentMode, name: string): Promise<Workshop> {
   const facilitator = await browser.newContext();
   const { programmeId, teams, threats } = await seededProgramme(facilitator);
   const teamId = (key: string) => teams.find((t) => t.key === key)!.id;

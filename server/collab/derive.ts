@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { ratesCells } from '../domain/method';
+import { ratesCells, type AssessmentMode, type TeamKind } from '../domain/method';
 import { CELL_FIELDS, CELLS, readCell, readThreat, splitCellKey, splitFieldKey, THREAT_FIELDS, THREATS, type CellValues, type ThreatValues } from './document';
 
 /**
@@ -12,8 +12,8 @@ export interface RoomContext {
   programmeId: string;
   assessmentId: string;
   teamId: string;
-  mode: 'rapid' | 'detailed';
-  teamKind: 'country' | 'ecoregional';
+  mode: AssessmentMode;
+  teamKind: TeamKind;
   threatIds: ReadonlySet<string>;
   targetIds: ReadonlySet<string>;
 }

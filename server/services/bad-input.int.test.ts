@@ -7,6 +7,7 @@ import {
   assessments, cellRatings, invites, memberships, ratingEvents, targets, teams, threatRatings, threats, users,
 } from '../../db/schema';
 import { hashToken, newToken } from '../auth/tokens';
+import type { AssessmentMode } from '../domain/method';
 import { openWorld, PASSWORD, type World } from '../testing/world';
 import { appRouter } from '../trpc/root';
 import { ServiceError } from './errors';
@@ -84,7 +85,7 @@ beforeAll(async () => {
   admin = await world.callerFor(world.ids.facilitator);
   chinaApi = await world.callerFor(world.ids.chinaMember);
   anonymous = await world.callerFor(null);
-  const editable = async (name: string, mode: 'rapid' | 'detailed') => {
+  const editable = async (name: string, mode: AssessmentMode) => {
     const row = await admin.assessment.create({ programmeId: world.programmeId, name, year: 2024, mode });
     await admin.assessment.setStatus({ assessmentId: row.id, status: 'open' });
     return row.id;

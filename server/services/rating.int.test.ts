@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cellRatings, ratingEvents, threatRatings } from '../../db/schema';
+import type { AssessmentMode } from '../domain/method';
 import type { MaybeRating } from '../domain/rating';
 import { openWorld, type World } from '../testing/world';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   admin = await world.callerFor(world.ids.facilitator);
   chinaApi = await world.callerFor(world.ids.chinaMember);
   observerApi = await world.callerFor(world.ids.observer);
-  const editable = async (name: string, mode: 'rapid' | 'detailed') => {
+  const editable = async (name: string, mode: AssessmentMode) => {
     const row = await admin.assessment.create({ programmeId: world.programmeId, name, year: 2024, mode });
     await admin.assessment.setStatus({ assessmentId: row.id, status: 'open' });
     return row.id;

@@ -9,6 +9,8 @@ import * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from '../collab/server';
 import type { CollabLimits } from '../collab/limits';
 import { COLLAB_PATH, MESSAGE, roomName, TICKET_PARAM, type RoomRef } from '../collab/protocol';
+import type { AssessmentMode } from '../domain/method';
+import type { AssessmentStatus } from '../domain/policy';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { openWorld, TEST_SECRET, type World } from './world';
 
@@ -115,7 +117,7 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A rapid or detailed assessment in the given status (draft → open → closed → published). */
-export async function createAssessment(world: World, name: string, mode: 'rapid' | 'detailed' = 'rapid', status: 'draft' | 'open' | 'closed' | 'published' = 'open') {
+export async function createAssessment(world: World, name: string, mode: AssessmentMode = 'rapid', status: AssessmentStatus = 'open') {
   const admin = await world.callerFor(world.ids.facilitator);
   const row = await admin.assessment.create({ programmeId: world.programmeId, name, year: 2026, mode });
   const path = ['open', 'closed', 'published'] as const;

@@ -5,6 +5,7 @@ import {
   assessments, cellRatings, invites, memberships, publishedSummaries, ratingEvents, threatRatings, users,
 } from '../../db/schema';
 import type { Database } from '../../db/client';
+import type { AssessmentMode } from '../domain/method';
 import { openWorld, PASSWORD, type World } from '../testing/world';
 import { appRouter } from './root';
 
@@ -185,7 +186,7 @@ let callers: Record<ActorKey, Caller>;
 beforeAll(async () => {
   const world = await openWorld();
   const admin = await world.callerFor(world.ids.facilitator);
-  const editable = async (name: string, mode: 'rapid' | 'detailed') => {
+  const editable = async (name: string, mode: AssessmentMode) => {
     const row = await admin.assessment.create({ programmeId: world.programmeId, name, year: 2024, mode });
     await admin.assessment.setStatus({ assessmentId: row.id, status: 'open' });
     return row.id;
@@ -297,7 +298,7 @@ describe('closed and published assessments are read-only for everyone, facilitat
   let closedDetailed: string;
 
   beforeAll(async () => {
-    const closed = async (name: string, mode: 'rapid' | 'detailed') => {
+    const closed = async (name: string, mode: AssessmentMode) => {
       const row = await f.admin.assessment.create({ programmeId: f.world.programmeId, name, year: 2023, mode });
       await f.admin.assessment.setStatus({ assessmentId: row.id, status: 'open' });
       await f.admin.assessment.setStatus({ assessmentId: row.id, status: 'closed' });
