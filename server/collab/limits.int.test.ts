@@ -86,6 +86,17 @@ describe('frame size', () => {
     expect((await raw.closed).code).toBe(CLOSE.tooLarge);
     await stillWorking(other, witness, 'after the raw frame');
   });
+
+  it('what a socket sends before its room is open waits only up to one frame\'s limit: more closes it with 4413', async () => {
+    const collab = await serve({ maxFrameBytes: 2048 });
+    const room = roomName(ref);
+    const early = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.chinaMember, room, Date.now()));
+    // Sent the moment the socket opens, while the server still checks the ticket and loads the room.
+    early.socket.once('open', () => {
+      for (let i = 0; i < 3; i++) early.send(new Uint8Array(1500).fill(7));
+    });
+    expect(await early.closed).toMatchObject({ code: CLOSE.tooLarge });
+  });
 });
 
 describe('connection limits', () => {

@@ -104,12 +104,18 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     const close = socket.close.bind(socket);
     socket.close = (code?: number, reason?: string | Buffer) => (code === 1009 ? close(CLOSE.tooLarge, 'message too large') : close(code, reason));
     const received: Uint8Array[] = [];
+    let receivedBytes = 0;
     const onFrame: { handle: ((data: Uint8Array) => void) | null } = { handle: null };
     socket.on('message', (data: RawData) => {
+      // A socket being closed (refused, or over a limit) is done: what it still sends is dropped, not kept.
+      if (socket.readyState !== socket.OPEN) return;
       const bytes = asBytes(data);
       if (bytes.byteLength > limits.maxFrameBytes) return socket.close(CLOSE.tooLarge, 'message too large');
-      if (onFrame.handle) onFrame.handle(bytes);
-      else received.push(bytes);
+      if (onFrame.handle) return onFrame.handle(bytes);
+      // Frames wait while the socket is signed in and its room loaded; not more of them than one frame may hold.
+      receivedBytes += bytes.byteLength;
+      if (receivedBytes > limits.maxFrameBytes) return socket.close(CLOSE.tooLarge, 'too much sent before the room was open');
+      received.push(bytes);
     });
     socket.on('error', () => socket.terminate());
     let alive = true;
