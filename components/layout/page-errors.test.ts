@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { pageErrorOutcome, signInPath, type PageErrorOutcome } from './page-errors';
+import { localPath, pageErrorOutcome, signInPath, type PageErrorOutcome } from './page-errors';
 
 describe('pageErrorOutcome', () => {
   it.each<[string, unknown, PageErrorOutcome]>([
@@ -22,5 +22,21 @@ describe('signInPath', () => {
     ['/assessments/a1/teams/t1', '/signin?callbackUrl=%2Fassessments%2Fa1%2Fteams%2Ft1'],
   ])('%s → %s', (path, expected) => {
     expect(signInPath(path)).toBe(expected);
+  });
+});
+
+describe('localPath', () => {
+  it.each<[string | undefined, string]>([
+    ['/programmes/p1?tab=x#top', '/programmes/p1?tab=x#top'],
+    [undefined, '/'],
+    ['', '/'],
+    ['https://evil.example/', '/'],
+    ['//evil.example', '/'],
+    ['/\\evil.example', '/'],
+    ['/\tevil.example', '/evil.example'],
+    ['/\t/evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+  ])('%j → %s', (requested, expected) => {
+    expect(localPath(requested)).toBe(expected);
   });
 });

@@ -20,7 +20,19 @@ export function pageErrorOutcome(error: unknown): PageErrorOutcome {
   }
 }
 
-/** The sign-in page, coming back to `path` afterwards (it accepts local paths only). */
+/**
+ * Where to go after signing in: `requested` if it is a path on this site, otherwise the home page. Browsers read
+ * `/\evil.example` (and tabs or newlines in `//`) as another site, so the path is resolved the way a browser
+ * resolves it and must stay on the same origin.
+ */
+export function localPath(requested: string | undefined): string {
+  if (!requested?.startsWith('/')) return '/';
+  const here = 'http://heilong.invalid';
+  const url = new URL(requested, here);
+  return url.origin === here ? `${url.pathname}${url.search}${url.hash}` : '/';
+}
+
+/** The sign-in page, coming back to `path` afterwards (it accepts local paths only, see `localPath`). */
 export function signInPath(path: string): string {
   return `/signin?callbackUrl=${encodeURIComponent(path)}`;
 }
