@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { Database } from '../../db/client';
 import { assessments, cellRatings, targets, teams, threatRatings, threats } from '../../db/schema';
-import type { AssessmentStatus } from '../domain/policy';
+import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
+import { assessmentReadOnly } from '../services/errors';
 import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
 import { deriveChanges, ratesCells, type RoomContext } from './derive';
 import type { RoomStore } from './persistence';
@@ -116,6 +117,8 @@ export class Rooms {
   async change(ref: RoomRef, actorId: string, edit: RoomEdit): Promise<void> {
     const room = await this.acquire(ref);
     try {
+      // The caller checked the status when its request began; the assessment may have closed since.
+      if (!isAssessmentEditable(room.status)) throw assessmentReadOnly(room.status);
       const origin = new ActorOrigin(actorId);
       if (edit.kind === 'cell') writeCell(room.doc, edit.threatId, edit.targetId, edit.values, origin);
       else writeThreat(room.doc, edit.threatId, edit.values, origin);

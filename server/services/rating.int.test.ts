@@ -53,6 +53,19 @@ afterAll(async () => {
   await world?.close();
 });
 
+it('a write that began before the assessment closed is refused once it reaches the room, and leaves no trace', async () => {
+  const assessmentId = (await admin.assessment.create({ programmeId: world.programmeId, name: 'Closes mid-request', year: 2024, mode: 'rapid' })).id;
+  await admin.assessment.setStatus({ assessmentId, status: 'open' });
+  const ref = { assessmentId, teamId: china() };
+  await chinaApi.rating.setThreat({ ...ref, threatId: threat('poaching'), rating: 'low', rationale: 'before' });
+  await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+  // What the API does after its checks passed (they ran while the assessment was open).
+  await expect(world.services.rooms.change(ref, world.ids.chinaMember, { kind: 'threat', threatId: threat('poaching'), values: { rating: 'high' } }))
+    .rejects.toMatchObject({ code: 'FORBIDDEN' });
+  expect((await tableCell(assessmentId, china(), threat('poaching'))).rating).toBe('low');
+  expect(await eventsFor(assessmentId, china(), threat('poaching'))).toHaveLength(1);
+});
+
 describe('a rapid threat rating', () => {
   it('set twice: two events with actor, rationale and time, newest first; the current value is the latest', async () => {
     const fire = threat('fire');
