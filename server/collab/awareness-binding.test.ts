@@ -37,10 +37,15 @@ describe('AwarenessOwners', () => {
     expect(run(steps, claimedBy)).toEqual(expected);
   });
 
-  it('replaces the user in every entry it keeps with the signed-in one', () => {
+  it.each<[string, unknown, unknown]>([
+    ['the signed-in user replaces whoever it claims to be', { user: alice, focus: 'x' }, { user: bob, focus: 'x' }],
+    ['nothing but who and where is kept', { user: alice, focus: 'x', junk: 'y'.repeat(10_000) }, { user: bob, focus: 'x' }],
+    ['a focus too long to name a cell is dropped', { focus: 'z'.repeat(201) }, { user: bob, focus: null }],
+    ['leaving (no state) stays leaving', null, null],
+  ])('%s', (_name, state, expected) => {
     const owners = new AwarenessOwners<string>({ claimedBy: () => undefined, clockOf: () => 0 });
-    const [kept] = owners.filter('b1', new Set(), [entry(3, { user: alice, focus: 'x', extra: 1 })], bob);
-    expect(kept?.state).toEqual({ user: bob, focus: 'x', extra: 1 });
+    const [kept] = owners.filter('b1', new Set(), [entry(3, state)], bob);
+    expect(kept?.state).toEqual(expected);
   });
 
   it('continues the room\'s clock for a client id coming back, so its state is not ignored', () => {

@@ -8,6 +8,9 @@ import type { PresenceState } from './protocol';
  * connection owns it), and its `user` is always the signed-in person. Entries for
  * anyone else's client id are dropped.
  */
+/** A focus names a cell or a threat (two uuids and a separator at most); anything longer is dropped. */
+const MAX_FOCUS_LENGTH = 200;
+
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
@@ -94,8 +97,12 @@ export class AwarenessOwners<Connection> {
   }
 }
 
-function bindUser(state: unknown, user: PresenceState['user']): unknown {
+/**
+ * Presence is who and where, nothing else: the room keeps every state and sends it to each newcomer, so a client
+ * must not be able to park anything else there.
+ */
+function bindUser(state: unknown, user: PresenceState['user']): PresenceState | null {
   if (state === null || typeof state !== 'object') return null;
   const focus = (state as { focus?: unknown }).focus;
-  return { ...(state as object), user, focus: typeof focus === 'string' && focus.length <= 200 ? focus : null } satisfies Partial<PresenceState>;
+  return { user, focus: typeof focus === 'string' && focus.length <= MAX_FOCUS_LENGTH ? focus : null };
 }

@@ -201,14 +201,14 @@ describe('presence is bound to the signed-in user', () => {
     // Speaking as the victim's client id, with a clock far ahead, and then removing the victim's presence.
     const taken = Array.from({ length: 50 }, (_, i) => ({ user: { id: suite.world.ids.chinaMember, name: 'Someone else', colour: '#000000' }, focus: `taken-${i}` }));
     sendPresence(attacker, taken, { clientId: victimId, thenRemove: true });
-    // The attacker's own entry, claiming the victim's user: shown with the attacker's real name.
+    // The attacker's own entry, claiming the victim's user: shown with the attacker's real name, and nothing else it added.
     const asChina = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' } };
     const ownId = sendPresence(attacker, [{ ...asChina, focus: 'cell-c', extra: 'kept' }]);
     // Once it owns an id, it cannot take a second one either.
     const otherId = sendPresence(attacker, [{ ...asChina, focus: 'cell-d' }]);
     // Frames of one socket are handled in order: once the last is applied, all were.
     await eventually(() => expect(presence(witness, ownId)).toEqual({
-      user: { id: suite.world.ids.russiaMember, name: 'russia', colour: userColour(suite.world.ids.russiaMember) }, focus: 'cell-c', extra: 'kept',
+      user: { id: suite.world.ids.russiaMember, name: 'russia', colour: userColour(suite.world.ids.russiaMember) }, focus: 'cell-c',
     }));
     expect(presence(witness, victimId)).toEqual(genuine);
     expect(presence(victim, victimId)).toMatchObject({ focus: 'cell-b' });
