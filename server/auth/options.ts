@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { t } from '../../components/i18n/messages';
 import { getRuntime } from '../runtime';
 import { ServiceError } from '../services/errors';
 import { authenticate } from '../services/user';
@@ -19,9 +20,10 @@ export const authOptions: NextAuthOptions = {
         try {
           return await authenticate(getRuntime().services, credentials?.email ?? '', credentials?.password ?? '');
         } catch (error) {
-          // next-auth passes the thrown message to the sign-in form.
+          // next-auth passes the thrown message to the sign-in form: ours, never a database's.
           if (error instanceof ServiceError) throw new Error(error.message);
-          throw error;
+          console.error('[auth] sign-in failed', error);
+          throw new Error(t('error.internal'));
         }
       },
     }),
