@@ -60,3 +60,20 @@ export async function sessionUserId(secret: string, request: IncomingMessage): P
   }
   return null;
 }
+
+/**
+ * Whether a cookie-authenticated upgrade comes from one of this site's own pages. Browsers send the session cookie
+ * with sockets that other sites' pages open too (same-site siblings, under SameSite=Lax): those must not act as the
+ * person. The page's origin must be the host the socket is opened on, or the configured public address. A request
+ * without an Origin header is not from a browser page, so no other site can have sent it.
+ */
+export function fromOwnPage(request: IncomingMessage, publicUrl: string): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const { host, origin: normalized } = new URL(origin);
+    return host === request.headers.host || normalized === new URL(publicUrl).origin;
+  } catch {
+    return false;
+  }
+}

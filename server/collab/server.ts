@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Services } from '../services/context';
 import { loadActor } from '../services/user';
-import { sessionUserId, verifyTicket } from './auth';
+import { fromOwnPage, sessionUserId, verifyTicket } from './auth';
 import { connectPeers, Connection, type RoomPeers } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { checkRoomAccess } from './permissions';
@@ -45,7 +45,7 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     const ref = parseRoomName(name);
     const ticket = url.searchParams.get(TICKET_PARAM);
     const now = services.now().getTime();
-    const userId = ticket ? verifyTicket(secret, ticket, name, now) : await sessionUserId(secret, request);
+    const userId = ticket ? verifyTicket(secret, ticket, name, now) : fromOwnPage(request, services.publicUrl) ? await sessionUserId(secret, request) : null;
     if (!userId) return socket.close(CLOSE.unauthenticated, 'sign in again');
     const actor = await loadActor(services, userId);
     if (!actor) return socket.close(CLOSE.unauthenticated, 'unknown user');

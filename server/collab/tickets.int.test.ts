@@ -88,13 +88,14 @@ describe.concurrent('refused connections', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { u: string };
     return `${Buffer.from(JSON.stringify({ ...claims, u: userId })).toString('base64url')}.${signature}`;
   };
-  const withCookie = (cookie: string) => class extends WebSocket {
+  /** A socket sending `cookie`, opened (if `origin` is given) from a page at that origin, as a browser does. */
+  const withCookie = (cookie: string, origin?: string) => class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
+      super(url, protocols, { headers: { cookie, ...(origin ? { origin } : {}) } });
     }
   } as unknown as typeof globalThis.WebSocket;
-  const session = async (userId: string, secret: string, maxAge?: number) =>
-    withCookie(`next-auth.session-token=${await encode({ token: { sub: userId }, secret, ...(maxAge === undefined ? {} : { maxAge }) })}`);
+  const session = async (userId: string, secret: string, maxAge?: number, origin?: string) =>
+    withCookie(`next-auth.session-token=${await encode({ token: { sub: userId }, secret, ...(maxAge === undefined ? {} : { maxAge }) })}`, origin);
 
   type Request = { room: string; params: Record<string, string>; polyfill?: typeof globalThis.WebSocket };
   const cases: [string, () => Request | Promise<Request>, number][] = [
@@ -127,6 +128,9 @@ describe.concurrent('refused connections', () => {
       room: china(), params: {}, polyfill: await session(world.ids.chinaMember, 'another-secret-that-is-at-least-32-characters'),
     }), CLOSE.unauthenticated],
     ['an expired session cookie', async () => ({ room: china(), params: {}, polyfill: await session(world.ids.chinaMember, TEST_SECRET, -60) }), CLOSE.unauthenticated],
+    ['a valid session cookie, sent by another site\'s page', async () => ({
+      room: china(), params: {}, polyfill: await session(world.ids.chinaMember, TEST_SECRET, undefined, 'https://sibling.example.org'),
+    }), CLOSE.unauthenticated],
   ];
   // All attempts run at once, so the wait for retries that never come is paid once.
   const outcomes = new Map<string, Promise<Awaited<ReturnType<typeof outcome>>>>();
@@ -140,9 +144,10 @@ describe.concurrent('refused connections', () => {
     expect(await outcomes.get(label)).toEqual(refusedForGood(code));
   });
 
-  it('a valid session cookie of someone who may read: connected and synced', async () => {
+  it('a valid session cookie of someone who may read, from this site\'s page: connected and synced', async () => {
     const token = await encode({ token: { sub: world.ids.observer }, secret: TEST_SECRET });
-    const client = attempt('cookie-valid', china(), {}, withCookie(`theme=dark; next-auth.session-token=${encodeURIComponent(token)}`));
+    const cookie = `theme=dark; next-auth.session-token=${encodeURIComponent(token)}`;
+    const client = attempt('cookie-valid', china(), {}, withCookie(cookie, new URL(world.services.publicUrl).origin));
     await whenSynced(client);
     expect(client.provider.wsconnected).toBe(true);
   });
