@@ -1,6 +1,10 @@
 'use client';
 import type { MaybeRating, Rating } from '@/server/domain/rating';
 import { t } from '../i18n/messages';
+import { ratingStyle } from './colours';
+
+/** The open list keeps plain colours, whatever the picker's level. */
+const OPTION = 'bg-white text-stone-900';
 
 /** Miradi lists levels from the highest down. */
 const LEVELS: Rating[] = ['very_high', 'high', 'medium', 'low'];
@@ -34,11 +38,13 @@ export function RatingSelect({ label, value, notApplicable = false, onChange, di
         if (next === NOT_APPLICABLE) onChange(null, true);
         else onChange(next === '' ? null : (next as Rating), false);
       }}
-      className={`rounded border border-stone-400 bg-white/80 px-1.5 py-1 text-sm text-stone-900 disabled:cursor-not-allowed disabled:opacity-80 ${className}`}
+      // The picker wears the level's own Miradi colour, so a row of pickers reads like the published table.
+      style={ratingStyle(withNotApplicable && notApplicable ? null : value)}
+      className={`rounded border border-stone-400 px-1.5 py-1 text-sm text-stone-900 disabled:cursor-not-allowed disabled:opacity-80 ${className}`}
     >
-      <option value="">{emptyLabel}</option>
-      {LEVELS.map((level) => <option key={level} value={level}>{t(`rating.${level}`)}</option>)}
-      {withNotApplicable && <option value={NOT_APPLICABLE}>{t('rating.notApplicable')}</option>}
+      <option value="" className={OPTION}>{emptyLabel}</option>
+      {LEVELS.map((level) => <option key={level} value={level} className={OPTION}>{t(`rating.${level}`)}</option>)}
+      {withNotApplicable && <option value={NOT_APPLICABLE} className={OPTION}>{t('rating.notApplicable')}</option>}
     </select>
   );
 }

@@ -52,6 +52,10 @@ test('four people rate at once and see each other live; nobody writes another te
   }
   // The facilitator sees China's column live on China's page, with its computed summaries.
   await expect(facilitatorChina.getByLabel('Rating of Fire')).toHaveValue('low');
+  // Each picker wears its level's Miradi colour (Low #50a550; Very High #c15046 with white text).
+  await expect(facilitatorChina.getByLabel('Rating of Fire')).toHaveCSS('background-color', 'rgb(80, 165, 80)');
+  await expect(russia.getByLabel('Rating of Fire')).toHaveCSS('background-color', 'rgb(193, 80, 70)');
+  await expect(russia.getByLabel('Rating of Fire')).toHaveCSS('color', 'rgb(255, 255, 255)');
   const chinaOverall = facilitatorChina.getByRole('row', { name: /Overall threat rating \(computed\)/ });
   await expect(chinaOverall).toContainText('Low');
   await china.getByLabel('Rating of Climate Change').selectOption({ label: 'Very High' });
