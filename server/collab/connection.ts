@@ -9,6 +9,7 @@ import { userColour } from '../../components/collab/presence';
 import type { Actor } from '../services/context';
 import { frameOnce, sendFramed, type Broadcast } from './frames';
 import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-binding';
+import { shapeProblem } from './document-shape';
 import { mayWrite } from './permissions';
 import { CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
 import { ActorOrigin, type Room } from './rooms';
@@ -23,6 +24,17 @@ export interface RoomPeers {
 }
 
 class MalformedMessage extends Error {}
+
+/**
+ * Changes that arrived before the ones they build on wait in the room's document (a second tab may send what the
+ * first made offline, out of order). They are held in memory only, so their total is capped.
+ */
+const MAX_PENDING_BYTES = 256 * 1024;
+
+function pendingBytes(doc: Y.Doc): number {
+  const { pendingStructs, pendingDs } = doc.store;
+  return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+}
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -123,6 +135,8 @@ export class Connection {
       if (bringsChanges(this.room.doc, decoded)) this.refuseWrite();
       return;
     }
+    const problem = shapeProblem(this.room.doc, decoded, this.room.context);
+    if (problem) throw new MalformedMessage(problem);
     // New content goes to the others as it arrived, before the server integrates it: they should not wait for
     // that. Only content that exactly continues the document, while nothing is pending in it: then integrating
     // it brings nothing the update lacks, and nobody can see a version of it the server does not keep. Anything
@@ -132,6 +146,12 @@ export class Connection {
     const relayed = pendingStructs === null && pendingDs === null && continuesDocument(this.room.doc, decoded);
     if (relayed) this.peers.relay(update, this);
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
+    if (pendingBytes(this.room.doc) > MAX_PENDING_BYTES) {
+      // Nothing pending was relayed or stored: the clients that sent it send it again with what it needs when they resync.
+      this.room.doc.store.pendingStructs = null;
+      this.room.doc.store.pendingDs = null;
+      this.socket.close(CLOSE.tooLarge, 'too many changes waiting for the ones they build on');
+    }
   }
 
   /**

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { cellRatings, ratingEvents } from '../../db/schema';
 import * as syncProtocol from 'y-protocols/sync';
 import { issueTicket } from './auth';
-import { readAllCells, readAllThreats, readCell, readThreat, writeCell, writeThreat } from './document';
+import { readAllCells, readAllThreats, readCell, readThreat, THREATS, writeCell, writeThreat } from './document';
 import { MESSAGE, roomName, type RoomRef } from './protocol';
 import { collabSuite, createAssessment, eventually, rawSocket, sleep, updateFrame, type TestClient } from '../testing/collab';
 import { TEST_SECRET } from '../testing/world';
@@ -175,13 +175,19 @@ describe('updates sent round the room', () => {
     return socket;
   }
 
-  /** An update setting `probe[key]` in a document of its own (client id fixed, so later edits depend on it). */
+  /** Each named probe is one threat's rationale (the room's document takes nothing but ratings). */
+  const PROBES = ['once', 'marker', 'first', 'second', 'short-lived', 'known', 'new'];
+  const probeKey = (name: string) => `${suite.world.threats[PROBES.indexOf(name)]!.id}:rationale`;
+  const probe = (doc: Y.Doc, name: string) => doc.getMap(THREATS).get(probeKey(name));
+  const hasProbe = (doc: Y.Doc, name: string) => doc.getMap(THREATS).has(probeKey(name));
+
+  /** Updates setting probes in a document of its own (client id fixed, so later edits depend on it). */
   function probeEdits(clientId: number) {
     const doc = new Y.Doc();
     doc.clientID = clientId;
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(update));
-    return { doc, updates, set: (key: string, value: number) => doc.getMap('probe').set(key, value) };
+    return { doc, updates, set: (name: string, value: number) => doc.getMap(THREATS).set(probeKey(name), String(value)) };
   }
 
   const isUpdateFrame = (frame: Uint8Array) => frame[0] === MESSAGE.sync && frame[1] === syncProtocol.messageYjsUpdate;
@@ -197,7 +203,7 @@ describe('updates sent round the room', () => {
     writer.send(updateFrame(once!));
     writer.send(updateFrame(marker!));
     const witness = await join(suite.world.ids.observer, ref);
-    await eventually(() => expect(witness.doc.getMap('probe').get('marker')).toBe(2));
+    await eventually(() => expect(probe(witness.doc, 'marker')).toBe('2'));
     await eventually(() => expect(listener.received.filter(isUpdateFrame)).toHaveLength(2));
     await sleep(100);
     expect(listener.received.filter(isUpdateFrame)).toHaveLength(2);
@@ -216,7 +222,7 @@ describe('updates sent round the room', () => {
     Y.applyUpdate(deleter, creator.updates[0]!);
     const deletions: Uint8Array[] = [];
     deleter.on('update', (update: Uint8Array) => deletions.push(update));
-    deleter.getMap('probe').delete('short-lived');
+    deleter.getMap(THREATS).delete(probeKey('short-lived'));
     return { deletion: deletions[0]!, creation: creator.updates[0]! };
   }
 
@@ -232,11 +238,11 @@ describe('updates sent round the room', () => {
     writer.send(updateFrame(early.deletion));
     writer.send(updateFrame(second!));
     await sleep(100);
-    expect(witness.doc.getMap('probe').get('second')).toBeUndefined();
+    expect(probe(witness.doc, 'second')).toBeUndefined();
     writer.send(updateFrame(early.creation));
     writer.send(updateFrame(first!));
-    await eventually(() => expect([witness.doc.getMap('probe').get('first'), witness.doc.getMap('probe').get('second')]).toEqual([1, 2]));
-    expect(witness.doc.getMap('probe').has('short-lived')).toBe(false);
+    await eventually(() => expect([probe(witness.doc, 'first'), probe(witness.doc, 'second')]).toEqual(['1', '2']));
+    expect(hasProbe(witness.doc, 'short-lived')).toBe(false);
     writer.socket.close();
   });
 
@@ -247,7 +253,7 @@ describe('updates sent round the room', () => {
     writer.send(updateFrame(early.deletion));
     writer.send(updateFrame(early.creation));
     await eventually(() => expect(Y.getState(witness.doc.store, 7003)).toBe(1));
-    expect(witness.doc.getMap('probe').has('short-lived')).toBe(false);
+    expect(hasProbe(witness.doc, 'short-lived')).toBe(false);
     writer.socket.close();
   });
 
@@ -257,11 +263,11 @@ describe('updates sent round the room', () => {
     const source = probeEdits(7005);
     source.set('known', 1);
     writer.send(updateFrame(source.updates[0]!));
-    await eventually(() => expect(witness.doc.getMap('probe').get('known')).toBe(1));
+    await eventually(() => expect(probe(witness.doc, 'known')).toBe('1'));
     source.set('new', 2);
     // Everything the client has, as a client sends after reconnecting: the known part overlaps.
     writer.send(updateFrame(Y.encodeStateAsUpdate(source.doc)));
-    await eventually(() => expect(witness.doc.getMap('probe').get('new')).toBe(2));
+    await eventually(() => expect(probe(witness.doc, 'new')).toBe('2'));
     writer.socket.close();
   });
 });

@@ -65,7 +65,7 @@ export function splitCellKey(key: string): { threatId: string; targetId: string 
 export const MAX_RATIONALE_LENGTH = 4000;
 
 /** Whether a value is acceptable for a field; anything else is ignored. */
-function isValidField(field: string, value: unknown): boolean {
+export function isValidField(field: string, value: unknown): boolean {
   if (RATING_FIELDS.has(field)) return value === null || isRating(value);
   if (field === 'notApplicable') return typeof value === 'boolean';
   if (field === 'rationale') return typeof value === 'string' && value.length <= MAX_RATIONALE_LENGTH;

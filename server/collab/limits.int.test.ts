@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { issueTicket } from './auth';
-import { readThreat, writeThreat } from './document';
+import * as Y from 'yjs';
+import { MAX_RATIONALE_LENGTH, readThreat, THREATS, writeThreat } from './document';
 import { CLOSE, MESSAGE, roomName, type RoomRef } from './protocol';
 import {
   connectClient, createAssessment, eventually, rawSocket, sleep, startCollab, updateFrame, whenSynced, type Collab, type TestClient,
@@ -143,30 +144,62 @@ describe('malformed frames', () => {
     }
     return encoding.toUint8Array(encoder);
   };
-  const cases: [string, Uint8Array][] = [
-    ['an unfinished number', new Uint8Array([0xff, 0xff, 0xff])],
-    ['an unknown message type', frame(9)],
-    ['an unknown sync step', frame(MESSAGE.sync, 7, new Uint8Array([0, 0]))],
-    ['a sync update cut short', new Uint8Array([MESSAGE.sync, 2, 50, 1, 2, 3])],
-    ['a corrupt Yjs update', updateFrame(new Uint8Array([5, 200, 201, 202, 203, 204, 205, 206, 207]))],
-    ['a corrupt awareness update', frame(MESSAGE.awareness, new Uint8Array([1, 7, 1, 3, 123, 34, 120]))],
-    ['random bytes', new Uint8Array(Array.from({ length: 64 }, (_, i) => (i * 97 + 13) % 256))],
-  ];
-
-  it.each(cases)('%s closes only its connection, with 4400; the server keeps serving', async (_label, bytes) => {
+  /** A member and a witness in the room, and a facilitator's bare socket in it (the server's first sync message came). */
+  async function withRawWriter() {
     const collab = await serve({});
     const [writer, witness] = [await join(collab, world.ids.chinaMember), await join(collab, world.ids.observer)];
     await Promise.all([writer, witness].map(whenSynced));
     const room = roomName(ref);
     const raw = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.facilitator, room, Date.now()));
     await raw.opened;
-    // Wait for the server's first sync message: the connection is set up.
     await eventually(() => expect(raw.types()).toContain(MESSAGE.sync));
-    raw.send(bytes);
+    return { collab, writer, witness, raw };
+  }
+
+  /** A well-formed update from a client id of its own, which should never reach anyone. */
+  const FORGER = 4242;
+  const updateOf = (change: (doc: Y.Doc) => void) => {
+    const doc = new Y.Doc();
+    doc.clientID = FORGER;
+    change(doc);
+    return updateFrame(Y.encodeStateAsUpdate(doc));
+  };
+  const cases: [string, () => Uint8Array][] = [
+    ['an unfinished number', () => new Uint8Array([0xff, 0xff, 0xff])],
+    ['an unknown message type', () => frame(9)],
+    ['an unknown sync step', () => frame(MESSAGE.sync, 7, new Uint8Array([0, 0]))],
+    ['a sync update cut short', () => new Uint8Array([MESSAGE.sync, 2, 50, 1, 2, 3])],
+    ['a corrupt Yjs update', () => updateFrame(new Uint8Array([5, 200, 201, 202, 203, 204, 205, 206, 207]))],
+    ['a corrupt awareness update', () => frame(MESSAGE.awareness, new Uint8Array([1, 7, 1, 3, 123, 34, 120]))],
+    ['random bytes', () => new Uint8Array(Array.from({ length: 64 }, (_, i) => (i * 97 + 13) % 256))],
+    ['an update with a root of its own', () => updateOf((doc) => doc.getMap('junk').set('anything', 'x'.repeat(1000)))],
+    ['an update with a key that is no rating', () => updateOf((doc) => doc.getMap(THREATS).set('junk', 'x'))],
+    ['an update with a rationale past the limit', () => updateOf((doc) => doc.getMap(THREATS).set(`${threat('fire')}:rationale`, 'x'.repeat(MAX_RATIONALE_LENGTH + 1)))],
+    ['an update with text in it', () => updateOf((doc) => doc.getText('notes').insert(0, 'hello'))],
+  ];
+
+  it.each(cases)('%s closes only its connection, with 4400; the server keeps serving', async (_label, bytes) => {
+    const { collab, writer, witness, raw } = await withRawWriter();
+    raw.send(bytes());
     expect((await raw.closed).code).toBe(CLOSE.malformed);
     await stillWorking(writer, witness, `after ${_label}`);
     const late = await join(collab, world.ids.russiaMember);
     await whenSynced(late);
     expect(readThreat(late.doc, threat('poaching')).rationale).toBe(`after ${_label}`);
+    expect(Y.getState(late.doc.store, FORGER)).toBe(0);
+  });
+
+  it('changes waiting for the ones they build on are held up to a cap: past it, the sender is closed with 4413', async () => {
+    const { writer, witness, raw } = await withRawWriter();
+    const doc = new Y.Doc();
+    doc.clientID = FORGER;
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 80; i++) doc.getMap(THREATS).set(`${threat('fire')}:rationale`, `${i} `.padEnd(MAX_RATIONALE_LENGTH, 'x'));
+    // All but the first: each builds on the one before it, so none can be taken in.
+    for (const update of updates.slice(1)) raw.send(updateFrame(update));
+    expect((await raw.closed).code).toBe(CLOSE.tooLarge);
+    await stillWorking(writer, witness, 'after the flood out of order');
+    expect(Y.getState(witness.doc.store, FORGER)).toBe(0);
   });
 });
