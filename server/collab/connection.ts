@@ -10,6 +10,7 @@ import type { Actor } from '../services/context';
 import { frameOnce, sendFramed, type Broadcast } from './frames';
 import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-binding';
 import { shapeProblem } from './document-shape';
+import { MAX_PENDING_BYTES } from './limits';
 import { mayWrite } from './permissions';
 import { CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
 import { ActorOrigin, type Room } from './rooms';
@@ -24,12 +25,6 @@ export interface RoomPeers {
 }
 
 class MalformedMessage extends Error {}
-
-/**
- * Changes that arrived before the ones they build on wait in the room's document (a second tab may send what the
- * first made offline, out of order). They are held in memory only, so their total is capped.
- */
-const MAX_PENDING_BYTES = 256 * 1024;
 
 function pendingBytes(doc: Y.Doc): number {
   const { pendingStructs, pendingDs } = doc.store;

@@ -25,9 +25,6 @@ export type DerivedChange =
   | { kind: 'cell'; threatId: string; targetId: string; values: CellValues; fields: (keyof CellValues)[]; authors: Authors }
   | { kind: 'threat'; threatId: string; values: ThreatValues; fields: (keyof ThreatValues)[]; authors: Authors };
 
-// The rule lives in the domain; rooms import it from here with the rest of the derivation.
-export { ratesCells };
-
 export function deriveChanges(
   doc: Y.Doc,
   transaction: Y.Transaction,

@@ -14,6 +14,12 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxConnectionsPerRoom: 200,
 };
 
+/**
+ * Changes that arrived before the ones they build on wait in a room's document (a second tab may send what the
+ * first made offline, out of order). They are held in memory only, so their total per room is capped.
+ */
+export const MAX_PENDING_BYTES = 256 * 1024;
+
 /** Counts open connections per key; `tryAdd` refuses above the limit. */
 export class ConnectionCounter {
   private readonly counts = new Map<string, number>();

@@ -6,7 +6,8 @@ import { assessments, cellRatings, targets, teams, threatRatings, threats } from
 import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
 import { assessmentReadOnly } from '../services/errors';
 import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
-import { deriveChanges, ratesCells, type RoomContext } from './derive';
+import { ratesCells } from '../domain/method';
+import { deriveChanges, type RoomContext } from './derive';
 import type { RoomStore } from './persistence';
 import { roomName, type RoomRef } from './protocol';
 
