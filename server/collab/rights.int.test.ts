@@ -135,6 +135,17 @@ describe('a forced write from someone who may only read', () => {
 describe('presence is bound to the signed-in user', () => {
   const presence = (client: TestClient, clientId: number) => client.provider.awareness.getStates().get(clientId);
 
+  /** A China member on `focus` in their team's room, seen there by the facilitator. */
+  async function onCell(focus: string) {
+    const ref = { assessmentId: open, teamId: china() };
+    const victim = await join(suite.world.ids.chinaMember, ref);
+    victim.provider.awareness.setLocalStateField('focus', focus);
+    const witness = await join(suite.world.ids.facilitator, ref);
+    const victimId = victim.doc.clientID;
+    await eventually(() => expect(presence(witness, victimId)).toMatchObject({ user: { name: 'china' }, focus }));
+    return { ref, victim, witness, victimId };
+  }
+
   /** A Russian member's raw socket in the room. */
   async function intruder(ref: RoomRef) {
     const room = roomName(ref);
@@ -189,12 +200,7 @@ describe('presence is bound to the signed-in user', () => {
   });
 
   it('awareness frames naming another client id are dropped, and one\'s own entry shows the real name', async () => {
-    const ref = { assessmentId: open, teamId: china() };
-    const victim = await join(suite.world.ids.chinaMember, ref);
-    victim.provider.awareness.setLocalStateField('focus', 'cell-b');
-    const witness = await join(suite.world.ids.facilitator, ref);
-    const victimId = victim.doc.clientID;
-    await eventually(() => expect(presence(witness, victimId)).toMatchObject({ user: { name: 'china' }, focus: 'cell-b' }));
+    const { ref, victim, witness, victimId } = await onCell('cell-b');
     const genuine = presence(witness, victimId);
 
     const attacker = await intruder(ref);
@@ -221,12 +227,7 @@ describe('presence is bound to the signed-in user', () => {
   });
 
   it('while someone is away nobody takes over their client id: they show again when they come back', async () => {
-    const ref = { assessmentId: open, teamId: china() };
-    const victim = await join(suite.world.ids.chinaMember, ref);
-    victim.provider.awareness.setLocalStateField('focus', 'cell-e');
-    const witness = await join(suite.world.ids.facilitator, ref);
-    const victimId = victim.doc.clientID;
-    await eventually(() => expect(presence(witness, victimId)).toMatchObject({ focus: 'cell-e' }));
+    const { ref, victim, witness, victimId } = await onCell('cell-e');
     victim.provider.disconnect();
     await eventually(() => expect(presence(witness, victimId)).toBeUndefined());
 
