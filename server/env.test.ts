@@ -17,6 +17,7 @@ describe('parseEnv', () => {
     [{ HEILONG_DEMO: 'yes' }, 'HEILONG_DEMO: must be 1'],
     [{ HEILONG_DEV: 'true' }, 'HEILONG_DEV: must be 1'],
     [{ HEILONG_COLLAB_METRICS: 'on' }, 'HEILONG_COLLAB_METRICS: must be 1'],
+    [{ HEILONG_BEHIND_PROXY: 'yes' }, 'HEILONG_BEHIND_PROXY: must be 1'],
   ])('rejects %o naming the setting', (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);

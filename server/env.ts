@@ -17,6 +17,7 @@ const schema = z.object({
   HEILONG_DEMO: z.enum(['0', '1'], 'must be 1 (create demo team members) or 0').default('0'),
   HEILONG_SEED: z.enum(['0', '1'], 'must be 1 (seed the default programme) or 0').default('1'),
   HEILONG_DEV: z.enum(['0', '1'], 'must be 1 (serve the app with Next.js in development mode, as `npm run dev` does) or 0').default('0'),
+  HEILONG_BEHIND_PROXY: z.enum(['0', '1'], 'must be 1 (people reach Heilong only through a reverse proxy that appends their address to X-Forwarded-For) or 0').default('0'),
   HEILONG_COLLAB_METRICS: z.enum(['0', '1'], 'must be 1 (print collaboration metrics on SIGUSR2, for `npm run bench:collab`) or 0').default('0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

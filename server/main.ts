@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import next from 'next';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from './auth/client-address';
 import { announceSetupLink, createDemoMembers, loadEnvOrExit, openServices, seedDefault } from './bootstrap';
 import { createCollabServer } from './collab/server';
 import { setRuntime } from './runtime';
@@ -25,7 +26,11 @@ setRuntime({ env, services });
 const app = next({ dev: env.HEILONG_DEV === '1', dir: new URL('..', import.meta.url).pathname, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handleRequest = app.getRequestHandler();
-const server = createServer((req, res) => void handleRequest(req, res));
+const server = createServer((req, res) => {
+  // Sign-in throttling counts failures per client address: set here, from the connection, never from the client.
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.HEILONG_BEHIND_PROXY === '1');
+  void handleRequest(req, res);
+});
 // The collaboration socket shares the port; other upgrades (dev reloading) go to Next.
 const collab = createCollabServer({ services, secret: services.authSecret });
 const handleNextUpgrade = app.getUpgradeHandler();

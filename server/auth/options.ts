@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { t } from '../../components/i18n/messages';
 import { getRuntime } from '../runtime';
+import { CLIENT_ADDRESS_HEADER } from './client-address';
 import { ServiceError } from '../services/errors';
 import { authenticate } from '../services/user';
 
@@ -16,9 +17,11 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
+        // Set by the server on every request (main.ts); a request without it shares one counter with the others.
+        const address = String(request?.headers?.[CLIENT_ADDRESS_HEADER] ?? 'unknown');
         try {
-          return await authenticate(getRuntime().services, credentials?.email ?? '', credentials?.password ?? '');
+          return await authenticate(getRuntime().services, credentials?.email ?? '', credentials?.password ?? '', address);
         } catch (error) {
           // next-auth passes the thrown message to the sign-in form: ours, never a database's.
           if (error instanceof ServiceError) throw new Error(error.message);

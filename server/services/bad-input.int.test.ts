@@ -274,37 +274,58 @@ describe('invitations', () => {
 });
 
 describe('signing in', () => {
+  const HERE = '203.0.113.7';
+  const ELSEWHERE = '198.51.100.1';
+
   it.each([
     ['a wrong password', 'observer@heilong.test', 'not the password'],
     ['an unknown email', 'nobody@heilong.test', PASSWORD],
   ])('%s is UNAUTHORIZED with one message for both', async (_, email, password) => {
-    expect(await refusedWithoutChange(() => authenticate(world.services, email, password)))
+    expect(await refusedWithoutChange(() => authenticate(world.services, email, password, HERE)))
       .toEqual({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' });
   });
 
   it('the right password works, whatever the case of the email', async () => {
-    expect(await authenticate(world.services, '  Observer@Heilong.TEST ', PASSWORD)).toMatchObject({ id: world.ids.observer });
+    expect(await authenticate(world.services, '  Observer@Heilong.TEST ', PASSWORD, HERE)).toMatchObject({ id: world.ids.observer });
   });
 
-  it('after 5 failures the account is locked for 15 minutes, even for the right password', async () => {
+  it('after 5 failures the account is locked for 15 minutes from that address, even for the right password; not elsewhere', async () => {
     const start = new Date('2030-01-01T09:00:00Z').getTime();
     world.services.now = () => new Date(start);
     for (let i = 0; i < 5; i++) {
-      expect((await refusal(() => authenticate(world.services, 'russia@heilong.test', `wrong ${i}`))).code).toBe('UNAUTHORIZED');
+      expect((await refusal(() => authenticate(world.services, 'russia@heilong.test', `wrong ${i}`, HERE))).code).toBe('UNAUTHORIZED');
     }
 
     const locked = { code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins for this account. Try again in 15 min.' };
-    expect(await refusedWithoutChange(() => authenticate(world.services, 'russia@heilong.test', PASSWORD))).toEqual(locked);
+    expect(await refusedWithoutChange(() => authenticate(world.services, 'russia@heilong.test', PASSWORD, HERE))).toEqual(locked);
     // The lock is per account, not per spelling of the email.
-    expect(await refusal(() => authenticate(world.services, 'RUSSIA@heilong.test', PASSWORD))).toEqual(locked);
+    expect(await refusal(() => authenticate(world.services, 'RUSSIA@heilong.test', PASSWORD, HERE))).toEqual(locked);
     // Other accounts are not affected.
-    expect(await authenticate(world.services, 'china@heilong.test', PASSWORD)).toMatchObject({ id: world.ids.chinaMember });
+    expect(await authenticate(world.services, 'china@heilong.test', PASSWORD, HERE)).toMatchObject({ id: world.ids.chinaMember });
+    // Whoever failed on purpose cannot lock the person out: from their own address they sign in.
+    expect(await authenticate(world.services, 'russia@heilong.test', PASSWORD, ELSEWHERE)).toMatchObject({ id: world.ids.russiaMember });
 
     world.services.now = () => new Date(start + 10 * 60_000);
-    const later = await refusal(() => authenticate(world.services, 'russia@heilong.test', PASSWORD));
+    const later = await refusal(() => authenticate(world.services, 'russia@heilong.test', PASSWORD, HERE));
     expect(later).toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins for this account. Try again in 5 min.' });
 
     world.services.now = () => new Date(start + 15 * 60_000);
-    expect(await authenticate(world.services, 'russia@heilong.test', PASSWORD)).toMatchObject({ id: world.ids.russiaMember });
+    expect(await authenticate(world.services, 'russia@heilong.test', PASSWORD, HERE)).toMatchObject({ id: world.ids.russiaMember });
+  });
+
+  it('one address failing on many accounts is stopped after 30 failures, for every account; other addresses are not', async () => {
+    const start = new Date('2030-02-01T09:00:00Z').getTime();
+    world.services.now = () => new Date(start);
+    const sprayer = '192.0.2.99';
+    for (let i = 0; i < 30; i++) {
+      expect((await refusal(() => authenticate(world.services, `guess-${i}@heilong.test`, 'Password1', sprayer))).code).toBe('UNAUTHORIZED');
+    }
+    expect(await refusedWithoutChange(() => authenticate(world.services, 'china@heilong.test', PASSWORD, sprayer)))
+      .toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins from your network. Try again in 15 min.' });
+    expect(await authenticate(world.services, 'china@heilong.test', PASSWORD, HERE)).toMatchObject({ id: world.ids.chinaMember });
+    // Counters whose failures have all aged out are forgotten at the next failure.
+    world.services.now = () => new Date(start + 15 * 60_000);
+    await refusal(() => authenticate(world.services, 'nobody@heilong.test', 'x', HERE));
+    expect([...world.services.signInFailures.keys()].filter((key) => key.includes(sprayer))).toEqual([]);
   });
 });

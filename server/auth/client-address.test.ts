@@ -1,0 +1,20 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { clientAddress } from './client-address';
+
+const request = (remoteAddress: string | undefined, forwarded?: string | string[]) =>
+  ({ socket: { remoteAddress }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+
+describe('clientAddress', () => {
+  it.each<[string, IncomingMessage, boolean, string]>([
+    ['the peer, directly', request('203.0.113.7'), false, '203.0.113.7'],
+    ['the peer, ignoring what a client claims when there is no proxy', request('203.0.113.7', '198.51.100.1'), false, '203.0.113.7'],
+    ['behind a proxy: the address it appended', request('10.0.0.2', '203.0.113.7'), true, '203.0.113.7'],
+    ['behind a proxy: the last hop, not what the client put first', request('10.0.0.2', '198.51.100.1, 203.0.113.7'), true, '203.0.113.7'],
+    ['behind a proxy: repeated headers are one list', request('10.0.0.2', ['198.51.100.1', '203.0.113.7 ']), true, '203.0.113.7'],
+    ['behind a proxy that sent nothing: the peer', request('10.0.0.2', ''), true, '10.0.0.2'],
+    ['a closed socket has no peer', request(undefined), false, 'unknown'],
+  ])('%s', (_, req, behindProxy, expected) => {
+    expect(clientAddress(req, behindProxy)).toBe(expected);
+  });
+});
