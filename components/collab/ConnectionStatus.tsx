@@ -9,7 +9,9 @@ const DOT = { online: 'bg-emerald-600', syncing: 'bg-amber-500', offline: 'bg-st
 /** The connection state of the page's documents, and what the server refused. */
 export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
   const { status, unsent } = combineConnections(rooms);
-  const refused = rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
+  // Only where the page offered writing: a page opened on a closed assessment says so itself.
+  const assessmentClosed = rooms.some((r) => r.canWrite && r.snapshot?.assessmentClosed);
+  const refused = !assessmentClosed && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
   const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;
   return (
     <div className="flex flex-col items-end gap-1 text-sm">
@@ -20,6 +22,7 @@ export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
         </span>
       </p>
       {refused && <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">{t('collab.writeRefused')}</p>}
+      {assessmentClosed && <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">{t('collab.assessmentClosed')}</p>}
       {closed !== null && <p role="alert" className="rounded bg-red-50 px-2 py-1 text-red-800">{closedMessage(closed)}</p>}
     </div>
   );

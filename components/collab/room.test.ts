@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { readCell, writeCell } from '@/server/collab/document';
-import { CLOSE, MESSAGE } from '@/server/collab/protocol';
+import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON } from '@/server/collab/protocol';
 import { collabUrl, localStoreName, RoomConnection } from './room';
 
 const REF = { assessmentId: '00000000-0000-4000-8000-000000000001', teamId: '00000000-0000-4000-8000-000000000002' };
@@ -46,10 +46,10 @@ class FakeSocket {
     this.deliver(encoding.toUint8Array(encoder));
   }
 
-  refuseWrites() {
+  refuseWrites(reason = READ_ONLY_REASON) {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE.auth);
-    authProtocol.writePermissionDenied(encoder, 'read-only');
+    authProtocol.writePermissionDenied(encoder, reason);
     this.deliver(encoding.toUint8Array(encoder));
   }
 
@@ -201,9 +201,20 @@ describe('RoomConnection', () => {
     const { room, socket } = connect();
     socket.accept();
     socket.refuseWrites();
-    expect(room.getSnapshot().writeRefused).toBe(true);
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: false });
     socket.drop(CLOSE.forbidden);
     expect(room.getSnapshot()).toMatchObject({ connection: 'offline', closedCode: CLOSE.forbidden });
+  });
+
+  it('notes when the server says the assessment was closed: read-only from then on', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessmentClosed: false });
+    socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: true });
+    // A later refusal of a write does not make it look open again.
+    socket.refuseWrites();
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: true });
   });
 
   it('keeps edits in IndexedDB, so they survive a reload while offline', async () => {

@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { defineRoots } from '@/server/collab/document';
-import { COLLAB_PATH, MESSAGE, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
+import { ASSESSMENT_CLOSED_REASON, COLLAB_PATH, MESSAGE, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
 
 /**
  * One team document in the browser: a Y.Doc kept in IndexedDB (edits survive a
@@ -25,6 +25,8 @@ export interface RoomSnapshot {
   presenceRevision: number;
   /** The server answered that our changes to this document are not applied. */
   writeRefused: boolean;
+  /** The server said the assessment was closed (or published) while the page was open: nobody can change it now. */
+  assessmentClosed: boolean;
   /** The server closed the connection for good (a 44xx close code), or null. */
   closedCode: number | null;
 }
@@ -60,7 +62,7 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
   private snapshot: RoomSnapshot = {
-    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, closedCode: null,
+    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, assessmentClosed: false, closedCode: null,
   };
   private listeners = new Set<() => void>();
   /** A connection attempt failed or was closed since the last successful connect. */
@@ -80,7 +82,8 @@ export class RoomConnection {
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, this.doc, () => this.update({ writeRefused: true }));
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) =>
+        this.update({ writeRefused: true, assessmentClosed: this.snapshot.assessmentClosed || reason === ASSESSMENT_CLOSED_REASON }));
     };
 
     const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {

@@ -5,8 +5,7 @@ import { writeThreat } from '@/server/collab/document';
 import type { MaybeRating } from '@/server/domain/rating';
 import type { Workspace } from '@/server/services/assessment';
 import { RatingCell } from '../assessment/RatingCell';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
-import { PresenceList } from '../collab/PresenceList';
+import { RoomBar } from '../collab/RoomBar';
 import { usePeople } from '../collab/usePeople';
 import { usePresence } from '../collab/usePresence';
 import { useRooms } from '../collab/useRoom';
@@ -14,7 +13,7 @@ import { t } from '../i18n/messages';
 import { makeNames } from '../workshop/names';
 import { AgreedCell } from './AgreedCell';
 import { AgreedDetails } from './AgreedDetails';
-import { compareTeams } from './compare';
+import { agreedProgress, compareTeams } from './compare';
 import { SpreadCell } from './SpreadCell';
 import { SummaryRow } from './SummaryRow';
 
@@ -67,10 +66,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <PresenceList people={people} describe={names.focus} />
-        <ConnectionStatus rooms={views} />
-      </div>
+      <RoomBar people={people} describe={names.focus} rooms={views} />
       <div className={`grid gap-4 ${selectedRow ? 'xl:grid-cols-[minmax(0,1fr)_19rem]' : ''}`}>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white">
@@ -80,7 +76,12 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
                 <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
                 {countries.map((team) => <th key={team.id} scope="col" className={border}>{team.landscape}</th>)}
                 <th scope="col" className={`${border} bg-stone-100`}>{t('comparison.apart')}</th>
-                {agreed && <th scope="col" className={border}>{agreed.team.landscape}</th>}
+                {agreed && (
+                  <th scope="col" className={border}>
+                    {agreed.team.landscape}
+                    <span className="block text-xs font-normal text-stone-600">{t('comparison.agreedProgress', agreedProgress(comparison.rows, agreed.team.id))}</span>
+                  </th>
+                )}
                 <th scope="col" className={`${border} w-16`}>{t('comparison.details')}</th>
               </tr>
             </thead>

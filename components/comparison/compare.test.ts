@@ -4,7 +4,7 @@ import { writeCell, writeThreat } from '@/server/collab/document';
 import type { TableTeam } from '@/server/domain/threat-table';
 import { readMatrix, readThreatList } from '../workshop/matrix';
 import { makeNames } from '../workshop/names';
-import { compareTeams } from './compare';
+import { agreedProgress, compareTeams } from './compare';
 import { spreadLabel } from './SpreadCell';
 
 const teams: TableTeam[] = [
@@ -30,9 +30,14 @@ describe('compareTeams', () => {
     const [fire, mining] = comparison.rows;
     expect(fire).toMatchObject({ spread: 3, median: 'high' });
     expect(fire!.cells.eco).toEqual({ rating: 'high', notApplicable: false });
-    expect(mining).toMatchObject({ spread: null, median: 'medium' });
+    // One team rated (the other's N/A does not count): no spread, and no median to suggest.
+    expect(mining).toMatchObject({ spread: null, median: null });
     expect(mining!.cells.mn).toEqual({ rating: null, notApplicable: true });
     expect(comparison.summaries.eco).toMatchObject({ computedTargetSummary: 'medium', computedOverall: 'high' });
+    expect(agreedProgress(comparison.rows, 'eco')).toEqual({ done: 1, total: 2 });
+    // Not applicable is an agreed answer too.
+    writeThreat(d.get('eco')!, 'mining', { notApplicable: true });
+    expect(agreedProgress(compareTeams({ mode: 'rapid', teams, threats, targetIds: ['cats'], docs: d }).rows, 'eco')).toEqual({ done: 2, total: 2 });
   });
 
   it('detailed: a country column is the team’s computed threat summaries', () => {

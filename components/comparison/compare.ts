@@ -53,3 +53,12 @@ export function compareTeams(input: {
     summaries: table.summaries,
   };
 }
+
+/** How many threats have an agreed value (a rating, or not applicable) out of all of them. */
+export function agreedProgress(rows: readonly ComparisonRow[], agreedTeamId: string): { done: number; total: number } {
+  const done = rows.filter((row) => {
+    const cell = row.cells[agreedTeamId];
+    return cell !== undefined && (cell.rating !== null || cell.notApplicable);
+  }).length;
+  return { done, total: rows.length };
+}

@@ -32,7 +32,8 @@ export function useFormSubmit(action: (form: FormData) => Promise<void>) {
   const [pending, setPending] = useState(false);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    // With the button that submitted it, so a form with several actions knows which one was chosen.
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     setPending(true);
     setError(null);
     try {

@@ -3,8 +3,7 @@ import { useMemo } from 'react';
 import { ratesCells } from '@/server/domain/method';
 import { isAssessmentEditable } from '@/server/domain/policy';
 import type { Workspace } from '@/server/services/assessment';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
-import { PresenceList } from '../collab/PresenceList';
+import { RoomBar } from '../collab/RoomBar';
 import { usePeople } from '../collab/usePeople';
 import { usePresence } from '../collab/usePresence';
 import { useRoom } from '../collab/useRoom';
@@ -30,10 +29,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <PresenceList people={people} describe={names.focus} />
-        <ConnectionStatus rooms={[view]} />
-      </div>
+      <RoomBar people={people} describe={names.focus} rooms={[view]} />
       {readOnlyNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{readOnlyNote}</p>}
       {ratesCells({ mode: assessment.mode, teamKind: team.kind }) ? (
         <MatrixWorkspace assessmentId={assessment.id} team={team} threats={threats} targets={targets} view={view} names={names} byFocus={byFocus} />

@@ -67,9 +67,14 @@ test('four people rate at once and see each other live; nobody writes another te
   await expect(facilitatorChina.getByRole('list', { name: 'Online now' })).toContainText('Chen China');
 
   // The agreed value: the median is offered, the facilitator takes it, everyone sees it.
+  // The agreed column counts what is agreed so far; a threat only one team rated gets no median to take.
+  const agreedHeader = (page: Page) => page.getByRole('table', { name: 'Team comparison (live)' }).getByRole('columnheader', { name: /Ecoregional level/ });
+  await expect(agreedHeader(facilitatorCompare)).toContainText('agreed for 0 of 15');
+  await expect(facilitatorCompare.getByRole('button', { name: /Use median .* for Poaching/ })).toHaveCount(0);
   await facilitatorCompare.getByRole('button', { name: 'Use median (High) for Fire' }).click();
   for (const page of [chinaCompare, mongoliaCompare, russiaCompare]) {
     await expect(comparisonCell(page, 'Fire', 4)).toHaveText(/High/);
+    await expect(agreedHeader(page)).toContainText('agreed for 1 of 15');
   }
   await expect(chinaCompare.getByRole('button', { name: /Use median/ })).toHaveCount(0);
 

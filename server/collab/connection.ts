@@ -12,7 +12,8 @@ import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from '.
 import { shapeProblem } from './document-shape';
 import { MAX_PENDING_BYTES } from './limits';
 import { mayWrite } from './permissions';
-import { CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
+import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
+import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
 import { ActorOrigin, type Room } from './rooms';
 
 /** Per-room state shared by its connections: who is there and who owns which presence. */
@@ -76,6 +77,7 @@ export class Connection {
     }));
     const states = this.room.awareness.getStates();
     if (states.size > 0) this.sendAwareness([...states.keys()]);
+    if (!isAssessmentEditable(this.room.status)) this.tellClosed();
   }
 
   /** Handles one frame; a frame that is not the protocol closes this connection only. */
@@ -166,11 +168,19 @@ export class Connection {
   }
 
   private refuseWrite(): void {
-    if (this.toldReadOnly) return;
+    if (!this.toldReadOnly) this.denyWrites(READ_ONLY_REASON);
+  }
+
+  /** The assessment no longer takes changes: the client turns read-only without waiting to be refused. */
+  tellClosed(): void {
+    this.denyWrites(ASSESSMENT_CLOSED_REASON);
+  }
+
+  private denyWrites(reason: string): void {
     this.toldReadOnly = true;
     this.send(encodeMessage((e) => {
       encoding.writeVarUint(e, MESSAGE.auth);
-      authProtocol.writePermissionDenied(e, READ_ONLY_REASON);
+      authProtocol.writePermissionDenied(e, reason);
     }));
   }
 
@@ -223,8 +233,12 @@ export function connectPeers(room: Room): RoomPeers {
     },
     detach: () => {
       room.relays.delete(onUpdate);
+      room.statusListeners.delete(onStatus);
       room.awareness.off('update', onAwareness);
     },
+  };
+  const onStatus = (status: AssessmentStatus) => {
+    if (!isAssessmentEditable(status)) for (const connection of peers.connections) connection.tellClosed();
   };
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     const from = origin instanceof ActorOrigin && origin.connection instanceof Connection ? origin.connection : null;
@@ -236,6 +250,7 @@ export function connectPeers(room: Room): RoomPeers {
     for (const connection of peers.connections) if (connection !== origin) connection.sendBroadcast(broadcast);
   };
   room.relays.add(onUpdate);
+  room.statusListeners.add(onStatus);
   room.awareness.on('update', onAwareness);
   return peers;
 }

@@ -47,6 +47,8 @@ export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as 
 
 /** Sent with y-protocols' auth "permission denied" when a read-only client tries to write. */
 export const READ_ONLY_REASON = 'read-only: your changes to this document are not applied';
+/** Sent the same way to everyone in a room once its assessment is closed or published (and on connecting to one). */
+export const ASSESSMENT_CLOSED_REASON = 'closed: this assessment no longer takes changes';
 
 /** Query parameter that carries the ticket from tRPC's `collab.ticket`. */
 export const TICKET_PARAM = 'ticket';

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { userColour } from '../../components/collab/presence';
 import { issueTicket } from './auth';
 import { readThreat, writeThreat } from './document';
-import { READ_ONLY_REASON, roomName, type RoomRef } from './protocol';
+import { ASSESSMENT_CLOSED_REASON, READ_ONLY_REASON, roomName, type RoomRef } from './protocol';
 import { awarenessFrame, collabSuite, connectClient, createAssessment, eventually, rawSocket, sleep, whenSynced, type TestClient } from '../testing/collab';
 import { TEST_SECRET } from '../testing/world';
 
@@ -43,6 +43,16 @@ async function roundTrip(writer: TestClient, witnesses: TestClient[], ref: RoomR
   writeThreat(writer.doc, threatId, { rationale: marker });
   for (const witness of witnesses) await eventually(() => expect(readThreat(witness.doc, threatId).rationale).toBe(marker));
   await eventually(async () => expect((await recorded(ref, threatId)).history[0]).toEqual(['rationale', marker, expect.any(String)]));
+}
+
+/**
+ * Waits until the server has handled everything `sender` sent so far: a presence change sent after it (on the same
+ * socket, so handled after it) has reached the witness.
+ */
+async function handledFrom(sender: TestClient, witness: TestClient) {
+  const focus = `barrier ${++markers}`;
+  sender.provider.awareness.setLocalStateField('focus', focus);
+  await eventually(() => expect(witness.provider.awareness.getStates().get(sender.doc.clientID)).toMatchObject({ focus }));
 }
 
 beforeAll(async () => {
@@ -251,10 +261,13 @@ describe('closed and published assessments are read-only for everyone', () => {
   const forcedByFacilitator = async (ref: RoomRef) => {
     const facilitator = await join(suite.world.ids.facilitator, ref);
     const witness = await join(suite.world.ids.observer, ref);
+    // Told on connecting, before trying: the page turns read-only.
+    await eventually(() => expect(facilitator.denials).toEqual([ASSESSMENT_CLOSED_REASON]));
     const fire = threat('fire');
     const before = { seen: readThreat(witness.doc, fire), recorded: await recorded(ref, fire) };
     writeThreat(facilitator.doc, fire, { rating: 'very_high', rationale: 'forced after closing' });
-    await eventually(() => expect(facilitator.denials).toEqual([READ_ONLY_REASON]));
+    await handledFrom(facilitator, witness);
+    expect(facilitator.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
     const fresh = await join(suite.world.ids.chinaMember, ref);
     expect(readThreat(fresh.doc, fire)).toEqual(before.seen);
     expect(readThreat(witness.doc, fire)).toEqual(before.seen);
@@ -273,7 +286,7 @@ describe('closed and published assessments are read-only for everyone', () => {
     await forcedByFacilitator({ assessmentId: closed, teamId: china() });
   });
 
-  it('closing while people are connected stops their writes at once; reopening lets new connections write', async () => {
+  it('closing while people are connected tells them and stops their writes at once; reopening lets them write again', async () => {
     const assessmentId = await createAssessment(suite.world, 'Rights closing');
     const ref = { assessmentId, teamId: china() };
     const admin = await suite.world.callerFor(suite.world.ids.facilitator);
@@ -285,8 +298,10 @@ describe('closed and published assessments are read-only for everyone', () => {
     await eventually(async () => expect((await recorded(ref, fire)).history).toEqual([['rating', 'high', 'china']]));
 
     await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+    // Everyone in the room is told at once, before anyone tries to write.
+    await eventually(() => expect([member.denials, witness.denials]).toEqual([[ASSESSMENT_CLOSED_REASON], [ASSESSMENT_CLOSED_REASON]]));
     writeThreat(member.doc, fire, { rating: 'very_high', rationale: 'after closing' });
-    await eventually(() => expect(member.denials).toEqual([READ_ONLY_REASON]));
+    await handledFrom(member, witness);
     const fresh = await join(suite.world.ids.facilitator, ref);
     expect(readThreat(fresh.doc, fire)).toEqual({ rating: 'high', notApplicable: false, rationale: 'before closing' });
     expect(readThreat(witness.doc, fire).rating).toBe('high');
@@ -297,6 +312,6 @@ describe('closed and published assessments are read-only for everyone', () => {
     await admin.assessment.setStatus({ assessmentId, status: 'open' });
     writeThreat(fresh.doc, fire, { rating: 'medium', rationale: 'reopened' });
     await eventually(() => expect(readThreat(witness.doc, fire).rating).toBe('medium'));
-    expect(fresh.denials).toEqual([]);
+    expect(fresh.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
   });
 });

@@ -37,6 +37,8 @@ export interface Room {
   readonly clientOwners: Map<number, string>;
   /** Called with every change before it is stored: the people in the room should not wait for the database. */
   readonly relays: Set<(update: Uint8Array, origin: unknown) => void>;
+  /** Called when the assessment's status changes while the room is open. */
+  readonly statusListeners: Set<(status: AssessmentStatus) => void>;
 }
 
 interface Entry {
@@ -133,7 +135,9 @@ export class Rooms {
   async statusChanged(assessmentId: string, status: AssessmentStatus): Promise<void> {
     for (const entry of this.entries.values()) {
       const { room } = await entry;
-      if (room.ref.assessmentId === assessmentId) room.status = status;
+      if (room.ref.assessmentId !== assessmentId) continue;
+      room.status = status;
+      for (const listener of room.statusListeners) listener(status);
     }
   }
 
@@ -158,7 +162,7 @@ export class Rooms {
       await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
     }
     const clientOwners = await this.store.loadClientOwners(name);
-    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set() };
+    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set(), statusListeners: new Set() };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     // The stored updates after the snapshot (hydrated rooms start with a snapshot alone).

@@ -20,7 +20,8 @@ describe('medianRating', () => {
   it.each<[MaybeRating[], MaybeRating]>([
     [[], null],
     [[null, null], null],
-    [[L], L],
+    [[L], null],
+    [[null, V, null], null],
     [[L, M, V], M],
     [[V, L, M], M],
     [[L, H], H],

@@ -15,11 +15,12 @@ export function spread(ratings: readonly MaybeRating[]): number | null {
 }
 
 /**
- * The teams' median. With an even number the higher of the two middle levels is
- * taken: for threats, the precautionary reading.
+ * The teams' median, the suggestion for the agreed rating. With an even number the
+ * higher of the two middle levels is taken: for threats, the precautionary reading.
+ * Null until at least two teams rated: one team's rating is no common ground.
  */
 export function medianRating(ratings: readonly MaybeRating[]): MaybeRating {
   const levels = rated(ratings);
-  if (levels.length === 0) return null;
+  if (levels.length < 2) return null;
   return RATING_LEVELS[levels[Math.floor(levels.length / 2)]!]!;
 }

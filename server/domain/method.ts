@@ -20,3 +20,6 @@ export type TeamKind = (typeof TEAM_KINDS)[number];
 export function ratesCells({ mode, teamKind }: { mode: AssessmentMode; teamKind: TeamKind }): boolean {
   return mode === 'detailed' && teamKind === 'country';
 }
+
+/** The plan years an assessment may carry (the revision it belongs to, e.g. 2020). */
+export const ASSESSMENT_YEARS = { first: 1900, last: 2200 } as const;

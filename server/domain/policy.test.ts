@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canChangeStatus,
+  nextStatuses,
   canManageProgramme,
   canReadProgramme,
   canWriteTeamRatings,
@@ -63,6 +64,18 @@ describe('canChangeStatus', () => {
     ['open', 'draft', false],
   ])('%s → %s: %s', (from, to, expected) => {
     expect(canChangeStatus(from, to)).toBe(expected);
+  });
+});
+
+describe('nextStatuses', () => {
+  it.each<[AssessmentStatus, AssessmentStatus[]]>([
+    ['draft', ['open']],
+    ['open', ['closed']],
+    ['closed', ['open', 'published']],
+    ['published', []],
+  ])('%s → %j', (from, expected) => {
+    expect(nextStatuses(from)).toEqual(expected);
+    for (const to of expected) expect(canChangeStatus(from, to)).toBe(true);
   });
 });
 

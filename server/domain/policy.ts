@@ -63,13 +63,21 @@ export function inviteTeamProblem(role: Role, teamId: string | null, team: TeamR
 }
 
 /** Status moves forward; a published assessment is final. Reopening a closed one is allowed. */
-const TRANSITIONS: Record<AssessmentStatus, readonly AssessmentStatus[]> = {
+const TRANSITIONS = {
   draft: ['open'],
   open: ['closed'],
   closed: ['open', 'published'],
   published: [],
-};
+} as const satisfies Record<AssessmentStatus, readonly AssessmentStatus[]>;
+
+/** A status an assessment can be moved to (it starts as a draft and never returns to one). */
+export type ReachableStatus = (typeof TRANSITIONS)[AssessmentStatus][number];
 
 export function canChangeStatus(from: AssessmentStatus, to: AssessmentStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return (nextStatuses(from) as readonly AssessmentStatus[]).includes(to);
+}
+
+/** Where a facilitator may move an assessment next, in the order to offer them. */
+export function nextStatuses(from: AssessmentStatus): readonly ReachableStatus[] {
+  return TRANSITIONS[from];
 }

@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import { StatusControl } from '@/components/assessment/StatusControl';
 import { TeamLinks } from '@/components/assessment/TeamLinks';
 import { ThreatTable } from '@/components/assessment/ThreatTable';
 import { LiveComparison } from '@/components/comparison/LiveComparison';
 import { t } from '@/components/i18n/messages';
 import { orPageError } from '@/components/layout/page-errors';
-import { isAssessmentEditable } from '@/server/domain/policy';
+import { canManageProgramme, isAssessmentEditable } from '@/server/domain/policy';
 import { serverApi } from '@/server/trpc/server-caller';
 
 /**
@@ -31,6 +32,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
         </p>
         {stored?.assessment.source && <p className="text-sm text-stone-600">{t('assessment.source', { source: stored.assessment.source })}</p>}
       </header>
+      {canManageProgramme({ ...workspace.viewer, programmeId: assessment.programmeId }) && <StatusControl assessmentId={assessment.id} status={assessment.status} />}
       <TeamLinks assessmentId={assessment.id} teams={workspace.teams} viewerTeamId={workspace.viewer.teamId} />
       {stored ? (
         <>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { t } from '@/components/i18n/messages';
 import { orPageError } from '@/components/layout/page-errors';
 import { InviteForm } from '@/components/programme/InviteForm';
+import { NewAssessmentForm } from '@/components/programme/NewAssessmentForm';
 import { Section } from '@/components/layout/Section';
 import { canManageProgramme } from '@/server/domain/policy';
 import { membershipIn } from '@/server/services/context';
@@ -32,7 +33,14 @@ export default async function ProgrammePage({ params }: { params: Promise<{ prog
             </li>
           ))}
         </ul>
+        {overview.assessments.length === 0 && <p className="text-sm text-stone-600">{t('programme.noAssessments')}</p>}
       </Section>
+
+      {isFacilitator && (
+        <Section title={t('assessment.new.title')}>
+          <NewAssessmentForm programmeId={programmeId} />
+        </Section>
+      )}
 
       <Section title={t('programme.targets')}>
         <ol className="list-decimal pl-6">

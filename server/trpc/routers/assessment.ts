@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSESSMENT_MODES } from '../../domain/method';
+import { ASSESSMENT_MODES, ASSESSMENT_YEARS } from '../../domain/method';
 import { ASSESSMENT_STATUSES } from '../../domain/policy';
 import { changeStatus, createAssessment, getThreatTable, getWorkspace } from '../../services/assessment';
 import { assessmentFacilitatorProcedure, assessmentProcedure, facilitatorProcedure, inputError, router } from '../init';
@@ -9,7 +9,12 @@ export const assessmentRouter = router({
   /** Teams (with what the caller may write), threats and top-level targets: the workshop pages' frame. */
   workspace: assessmentProcedure.query(({ ctx }) => getWorkspace(ctx.services, ctx.assessment, ctx.actor, ctx.membership)),
   create: facilitatorProcedure
-    .input(z.object({ name: z.string().trim().min(1, inputError('error.input.assessmentName')).max(120), year: z.number().int().min(1900).max(2200), mode: z.enum(ASSESSMENT_MODES) }))
+    .input(z.object({
+      name: z.string().trim().min(1, inputError('error.input.assessmentName')).max(120, inputError('error.input.assessmentNameTooLong')),
+      year: z.number(inputError('error.input.year')).int(inputError('error.input.year'))
+        .min(ASSESSMENT_YEARS.first, inputError('error.input.yearTooEarly')).max(ASSESSMENT_YEARS.last, inputError('error.input.yearTooLate')),
+      mode: z.enum(ASSESSMENT_MODES),
+    }))
     .mutation(({ ctx, input }) => createAssessment(ctx.services, input)),
   setStatus: assessmentFacilitatorProcedure
     .input(z.object({ status: z.enum(ASSESSMENT_STATUSES) }))

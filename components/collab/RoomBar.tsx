@@ -1,0 +1,22 @@
+'use client';
+import { ConnectionStatus } from './ConnectionStatus';
+import { PresenceList } from './PresenceList';
+import type { Person } from './presence';
+import type { RoomView } from './useRoom';
+
+/**
+ * Who is here and the connection, pinned to the top of the window: in a long
+ * matrix people should still see that they went offline or were told to stop.
+ */
+export function RoomBar({ people, describe, rooms }: {
+  people: readonly Person[];
+  describe: (focus: string) => string | null;
+  rooms: readonly RoomView[];
+}) {
+  return (
+    <div className="sticky top-0 z-20 -mx-2 flex flex-wrap items-start justify-between gap-4 bg-stone-50/95 px-2 py-2 backdrop-blur">
+      <PresenceList people={people} describe={describe} />
+      <ConnectionStatus rooms={rooms} />
+    </div>
+  );
+}

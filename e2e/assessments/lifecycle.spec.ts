@@ -1,0 +1,86 @@
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { inviteUser, seededProgramme, signInOverHttp } from '../support/accounts';
+import { openOnline } from '../support/workshop';
+
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => Promise.all(contexts.splice(0).map((c) => c.close())));
+
+test('a facilitator creates an assessment, opens it, closes it while a team rates, and publishes it', async ({ browser }) => {
+  const facilitator = await browser.newContext();
+  const member = await browser.newContext();
+  contexts.push(facilitator, member);
+  const { programmeId, teams } = await seededProgramme(facilitator);
+  const china = teams.find((team) => team.key === 'china')!;
+  const account = await inviteUser(facilitator, programmeId, 'member', china.id, 'Lin Lifecycle');
+  await signInOverHttp(member.request, account.email, account.password);
+  const name = `Revision ${Date.now()}`;
+
+  // Created from the programme page, as a draft, and opened at once.
+  const programme = await facilitator.newPage();
+  await programme.goto(`/programmes/${programmeId}`);
+  const form = programme.getByRole('region', { name: 'New assessment' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Plan year').fill('2026');
+  await form.getByLabel('Method').selectOption({ label: 'rapid assessment' });
+  await form.getByRole('button', { name: 'Create assessment' }).click();
+  await expect(programme.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(programme.getByText('2026 · rapid assessment · draft')).toBeVisible();
+  const assessmentUrl = programme.url();
+
+  // A name the programme already has (in any case) is refused, and nothing typed is lost.
+  await programme.goto(`/programmes/${programmeId}`);
+  await form.getByLabel('Name').fill(name.toUpperCase());
+  await form.getByLabel('Plan year').fill('2029');
+  await form.getByLabel('Method').selectOption({ label: 'threat × target assessment' });
+  await form.getByRole('button', { name: 'Create assessment' }).click();
+  await expect(form.getByRole('alert')).toHaveText(`This programme already has an assessment called “${name.toUpperCase()}”.`);
+  await expect(form.getByLabel('Name')).toHaveValue(name.toUpperCase());
+  await expect(form.getByLabel('Plan year')).toHaveValue('2029');
+  await expect(form.getByLabel('Method')).toHaveValue('detailed');
+  await expect(programme.getByRole('link', { name: name.toUpperCase(), exact: true })).toHaveCount(0);
+  await programme.goto(assessmentUrl);
+
+  // Only facilitators get the controls.
+  const memberPage = await member.newPage();
+  await memberPage.goto(`/programmes/${programmeId}`);
+  await expect(memberPage.getByRole('link', { name })).toBeVisible();
+  await expect(memberPage.getByRole('region', { name: 'New assessment' })).toHaveCount(0);
+  await memberPage.goto(assessmentUrl);
+  await expect(memberPage.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(memberPage.getByRole('form', { name: 'Assessment status' })).toHaveCount(0);
+
+  const status = programme.getByRole('form', { name: 'Assessment status' });
+  await status.getByRole('button', { name: 'Open for rating' }).click();
+  await expect(programme.getByText('2026 · rapid assessment · open')).toBeVisible();
+
+  // The member rates; the facilitator closes the assessment while the member's page is open.
+  const rating = await openOnline(member, `${new URL(assessmentUrl).pathname}/teams/${china.id}`);
+  await rating.getByLabel('Rating of Fire').selectOption({ label: 'High' });
+  await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
+    .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
+  await status.getByRole('button', { name: 'Close rating' }).click();
+  await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
+  // The stored table holds the member's rating.
+  await expect(programme.getByRole('table', { name: 'Direct threats per team' })
+    .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
+
+  // The member is told at once, and can no longer change anything.
+  await expect(rating.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' })).toContainText('ratings can no longer be changed');
+  await expect(rating.getByLabel('Rating of Fire')).toBeDisabled();
+
+  // Publishing asks first; cancelling keeps it closed.
+  await status.getByRole('button', { name: 'Publish' }).click();
+  const confirm = status.getByRole('alertdialog', { name: 'Publish' });
+  await expect(confirm).toContainText('Publishing is final');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
+  await status.getByRole('button', { name: 'Publish' }).click();
+  await confirm.getByRole('button', { name: 'Publish for good' }).click();
+  await expect(programme.getByText('2026 · rapid assessment · published')).toBeVisible();
+  await expect(status).toContainText('can no longer change');
+  await expect(status.getByRole('button')).toHaveCount(0);
+
+  // The programme lists it as published.
+  await programme.goto(`/programmes/${programmeId}`);
+  await expect(programme.getByRole('listitem').filter({ hasText: name })).toContainText('published');
+});
