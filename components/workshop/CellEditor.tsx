@@ -4,10 +4,9 @@ import { cellRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
 import { t } from '../i18n/messages';
 import { ratingStyle } from './colours';
+import { CRITERIA } from './RatingGuide';
 import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
-
-const CRITERIA = ['scope', 'severity', 'irreversibility'] as const;
 
 /** Scope, Severity and Irreversibility of one cell, N/A and the rationale; changes go straight into the shared document. */
 export function CellEditor({ title, values, readOnly, onChange, onClose }: {
@@ -26,19 +25,28 @@ export function CellEditor({ title, values, readOnly, onChange, onClose }: {
           {t('editor.close')}
         </button>
       </div>
-      {CRITERIA.map((criterion) => (
-        <label key={criterion} className="flex items-center justify-between gap-2 text-sm">
-          <span className="font-medium">{t(`editor.${criterion}`)}</span>
-          <RatingSelect
-            label={t(`editor.${criterion}`)}
-            value={values[criterion]}
-            emptyLabel={t('editor.notSet')}
-            disabled={readOnly}
-            onChange={(value) => onChange({ [criterion]: value })}
-            className="w-36"
-          />
-        </label>
-      ))}
+      {CRITERIA.map((criterion) => {
+        const level = values[criterion];
+        // The chosen level's meaning (or the criterion's, until one is chosen), under its picker.
+        const meaning = t(level ? `criterion.${criterion}.${level}` : `criterion.${criterion}.about`);
+        return (
+          <div key={criterion} className="flex flex-col gap-0.5">
+            <label className="flex items-center justify-between gap-2 text-sm">
+              <span className="font-medium">{t(`editor.${criterion}`)}</span>
+              <RatingSelect
+                label={t(`editor.${criterion}`)}
+                value={level}
+                emptyLabel={t('editor.notSet')}
+                disabled={readOnly}
+                onChange={(value) => onChange({ [criterion]: value })}
+                description={meaning}
+                className="w-36"
+              />
+            </label>
+            <p aria-hidden="true" className="text-xs text-stone-600">{meaning}</p>
+          </div>
+        );
+      })}
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"

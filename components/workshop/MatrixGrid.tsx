@@ -10,6 +10,8 @@ import type { MatrixView } from './matrix';
 import type { Names } from './names';
 
 const border = 'border border-stone-300 px-2 py-1';
+/** The threat column stays in view while the targets scroll sideways (phones, many targets). */
+const pinned = 'sticky left-0 z-10 bg-white';
 
 /**
  * Threats × top-level targets, each cell its computed rating in Miradi's colour;
@@ -31,7 +33,7 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
       <caption className="mb-2 text-left font-semibold">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
+          <th scope="col" className={`${border} ${pinned} text-left`}>{t('assessment.threatsHeader')}</th>
           {targets.map((target) => <th key={target.id} scope="col" className={`${border} w-28`}>{target.name}</th>)}
           <th scope="col" className={`${border} w-28 bg-stone-100`}>{t('workshop.threatSummary')}</th>
         </tr>
@@ -39,7 +41,7 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
       <tbody>
         {threats.map((threat) => (
           <tr key={threat.id}>
-            <th scope="row" className={`${border} text-left font-normal`}>{threat.name}</th>
+            <th scope="row" className={`${border} ${pinned} text-left font-normal`}>{threat.name}</th>
             {targets.map((target) => {
               const key = cellKey(threat.id, target.id);
               const values = matrix.values.get(key)!;
@@ -61,7 +63,7 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row" className={`${border} text-left font-semibold`}>{t('workshop.targetSummary')}</th>
+          <th scope="row" className={`${border} ${pinned} text-left font-semibold`}>{t('workshop.targetSummary')}</th>
           {targets.map((target) => <RatingCell key={target.id} rating={summary.targetSummaries[target.id] ?? null} />)}
           <RatingCell rating={summary.overall} />
         </tr>

@@ -36,7 +36,7 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
   const values = selectedKey ? matrix.values.get(selectedKey) : undefined;
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]">
-      <div className="flex flex-col gap-2 overflow-x-auto">
+      <div className={`flex flex-col gap-2 overflow-x-auto ${selected ? 'pb-[65vh] xl:pb-0' : ''}`}>
         <p className="flex items-center gap-2 text-sm">
           <span className="font-medium">{t('workshop.overall')}:</span>
           <output aria-label={t('workshop.overall')} className="rounded border border-stone-300 px-2 py-0.5" style={ratingStyle(matrix.summary.overall)}>
@@ -54,7 +54,8 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
           byFocus={byFocus}
         />
       </div>
-      <aside className="flex flex-col gap-3">
+      {/* Below the wide layout the selected cell's editor is a sheet at the bottom of the window, not below every row. */}
+      <aside className={selected ? 'fixed inset-x-0 bottom-0 z-30 flex max-h-[65vh] flex-col gap-3 overflow-y-auto border-t border-stone-300 bg-stone-50 p-3 shadow-2xl xl:static xl:z-auto xl:max-h-none xl:overflow-visible xl:border-0 xl:bg-transparent xl:p-0 xl:shadow-none' : 'flex flex-col gap-3'}>
         {selected && values ? (
           <>
             <CellEditor

@@ -10,6 +10,7 @@ import { useRoom } from '../collab/useRoom';
 import { t } from '../i18n/messages';
 import { MatrixWorkspace } from './MatrixWorkspace';
 import { makeNames } from './names';
+import { RatingGuide } from './RatingGuide';
 import { ThreatListWorkspace } from './ThreatListWorkspace';
 
 /**
@@ -24,6 +25,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   const { people, byFocus } = usePeople(view);
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
   const editable = isAssessmentEditable(assessment.status);
+  const cells = ratesCells({ mode: assessment.mode, teamKind: team.kind });
   const readOnlyNote = team.canWrite ? null
     : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });
 
@@ -31,7 +33,8 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
     <div className="flex flex-col gap-4">
       <RoomBar people={people} describe={names.focus} rooms={[view]} />
       {readOnlyNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{readOnlyNote}</p>}
-      {ratesCells({ mode: assessment.mode, teamKind: team.kind }) ? (
+      <RatingGuide ratesCells={cells} />
+      {cells ? (
         <MatrixWorkspace assessmentId={assessment.id} team={team} threats={threats} targets={targets} view={view} names={names} byFocus={byFocus} />
       ) : (
         <ThreatListWorkspace assessmentId={assessment.id} team={team} threats={threats} view={view} names={names} byFocus={byFocus} />

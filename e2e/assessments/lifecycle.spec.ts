@@ -53,8 +53,11 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await status.getByRole('button', { name: 'Open for rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · open')).toBeVisible();
 
-  // The member rates; the facilitator closes the assessment while the member's page is open.
-  const rating = await openOnline(member, `${new URL(assessmentUrl).pathname}/teams/${china.id}`);
+  // The member goes straight to rating from the programme page; the facilitator closes while their page is open.
+  await memberPage.goto(`/programmes/${programmeId}`);
+  const rateLink = memberPage.getByRole('listitem').filter({ hasText: name }).getByRole('link', { name: `Rate for ${china.name}` });
+  await expect(rateLink).toHaveAttribute('href', `${new URL(assessmentUrl).pathname}/teams/${china.id}`);
+  const rating = await openOnline(member, (await rateLink.getAttribute('href'))!);
   await rating.getByLabel('Rating of Fire').selectOption({ label: 'High' });
   await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
@@ -80,7 +83,10 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(status).toContainText('can no longer change');
   await expect(status.getByRole('button')).toHaveCount(0);
 
-  // The programme lists it as published.
+  // The programme lists it as published, and members are no longer asked to rate it.
   await programme.goto(`/programmes/${programmeId}`);
   await expect(programme.getByRole('listitem').filter({ hasText: name })).toContainText('published');
+  await memberPage.reload();
+  await expect(memberPage.getByRole('listitem').filter({ hasText: name })).toContainText('published');
+  await expect(rateLink).toHaveCount(0);
 });

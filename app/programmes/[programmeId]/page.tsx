@@ -4,7 +4,7 @@ import { orPageError } from '@/components/layout/page-errors';
 import { InviteForm } from '@/components/programme/InviteForm';
 import { NewAssessmentForm } from '@/components/programme/NewAssessmentForm';
 import { Section } from '@/components/layout/Section';
-import { canManageProgramme } from '@/server/domain/policy';
+import { canManageProgramme, isAssessmentEditable } from '@/server/domain/policy';
 import { membershipIn } from '@/server/services/context';
 import { serverApi } from '@/server/trpc/server-caller';
 
@@ -12,8 +12,11 @@ export default async function ProgrammePage({ params }: { params: Promise<{ prog
   const { programmeId } = await params;
   const { actor, api } = await serverApi();
   const overview = await api.programme.overview({ programmeId }).catch(orPageError(`/programmes/${programmeId}`));
-  const isFacilitator = canManageProgramme(membershipIn(actor, programmeId));
+  const membership = membershipIn(actor, programmeId);
+  const isFacilitator = canManageProgramme(membership);
   const { programme } = overview;
+  // A member's own team, for the way straight back to rating.
+  const ownTeam = overview.teams.find((team) => team.id === membership?.teamId) ?? null;
 
   return (
     <article className="flex flex-col gap-8">
@@ -30,6 +33,11 @@ export default async function ProgrammePage({ params }: { params: Promise<{ prog
               <span className="ml-2 text-sm text-stone-600">
                 {a.year} · {t(`assessment.mode.${a.mode}`)} · {t(`assessment.status.${a.status}`)}
               </span>
+              {ownTeam && isAssessmentEditable(a.status) && (
+                <Link href={`/assessments/${a.id}/teams/${ownTeam.id}`} className="ml-3 rounded bg-emerald-700 px-2 py-0.5 text-sm font-medium text-white hover:bg-emerald-800">
+                  {t('programme.rateOwnTeam', { team: ownTeam.name })}
+                </Link>
+              )}
             </li>
           ))}
         </ul>

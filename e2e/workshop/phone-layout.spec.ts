@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { openOnline, openWorkshop, type Workshop } from '../support/workshop';
+
+let workshop: Workshop;
+test.afterEach(async () => workshop?.close());
+
+test('on a phone the threat column stays in view, the cell editor opens on screen, and the scale is explained', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'detailed', `Phone workshop ${Date.now()}`);
+  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const grid = page.getByRole('table', { name: 'Threat × target ratings: China' });
+
+  // The last target is off to the right; reaching it keeps the threat's name beside it.
+  await grid.getByRole('button', { name: /^Fire × Steppe \/ Grassland: / }).click();
+  await expect(grid.getByRole('rowheader', { name: 'Fire', exact: true })).toBeInViewport({ ratio: 1 });
+
+  // The editor opens where the person is, not below all fifteen rows.
+  const editor = page.getByRole('region', { name: 'Rating editor' });
+  await expect(editor.getByRole('heading', { name: 'Fire × Steppe / Grassland' })).toBeInViewport();
+  const scope = editor.getByRole('combobox', { name: 'Scope', exact: true });
+  await expect(scope).toBeInViewport({ ratio: 1 });
+  await expect(editor).toContainText('How much of the target the threat can be expected to affect');
+  await scope.selectOption({ label: 'High' });
+  await expect(editor).toContainText('Much of the target (31–70%).');
+  await expect(scope).toHaveAccessibleDescription('Much of the target (31–70%).');
+  await editor.getByRole('button', { name: 'Close editor' }).click();
+  await expect(editor).toHaveCount(0);
+
+  // The scale and the roll-up rules are one tap away.
+  await page.getByText('How ratings work').click();
+  const severity = page.getByRole('definition').filter({ hasText: 'Likely to destroy or eliminate the target' });
+  await expect(severity).toBeVisible();
+  await expect(page.getByRole('region', { name: 'How ratings roll up' })).toContainText('3-5-7');
+});
