@@ -45,6 +45,13 @@ export interface AwarenessOwnersOptions {
   claimedBy(clientId: number): string | undefined;
   /** The room's current awareness clock of a client id (0 if none). */
   clockOf(clientId: number): number;
+  /** The room may drop what it keeps of a client id that left long ago (its awareness clock). */
+  forget(clientId: number): void;
+  /**
+   * How many client ids the room remembers (CollabLimits.rememberedClientIds): past this the oldest whose
+   * connection is gone are forgotten (ids someone wrote content with stay theirs through `claimedBy`).
+   */
+  remember: number;
 }
 
 /**
@@ -78,6 +85,7 @@ export class AwarenessOwners<Connection> {
         this.owners.set(entry.clientId, owner);
         this.people.set(entry.clientId, user.id);
         owned.add(entry.clientId);
+        this.forgetOldest();
       } else if (owner?.connection !== connection) {
         continue;
       }
@@ -89,6 +97,16 @@ export class AwarenessOwners<Connection> {
   /** The connection is gone; its client ids stay its person's. */
   release(owned: Iterable<number>): void {
     for (const id of owned) this.owners.delete(id);
+  }
+
+  /** The people map keeps claim order: the first entries whose connection is gone are the oldest. */
+  private forgetOldest(): void {
+    for (const clientId of this.people.keys()) {
+      if (this.people.size <= this.options.remember) return;
+      if (this.owners.has(clientId)) continue;
+      this.people.delete(clientId);
+      this.options.forget(clientId);
+    }
   }
 
   private mayClaim(clientId: number, userId: string): boolean {

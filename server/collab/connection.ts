@@ -10,7 +10,7 @@ import type { Actor } from '../services/context';
 import { frameOnce, sendFramed, type Broadcast } from './frames';
 import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-binding';
 import { shapeProblem } from './document-shape';
-import { MAX_PENDING_BYTES } from './limits';
+import { MAX_PENDING_BYTES, type CollabLimits } from './limits';
 import { mayWrite } from './permissions';
 import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
 import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
@@ -216,12 +216,16 @@ export class Connection {
 }
 
 /** Forwards a room's document and presence changes to every connection in it. */
-export function connectPeers(room: Room): RoomPeers {
+export function connectPeers(room: Room, { rememberedClientIds }: Pick<CollabLimits, 'rememberedClientIds'>): RoomPeers {
   const peers: RoomPeers = {
     connections: new Set(),
     owners: new AwarenessOwners<Connection>({
       claimedBy: (clientId) => room.clientOwners.get(clientId),
       clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock ?? 0,
+      forget: (clientId) => {
+        if (!room.awareness.states.has(clientId)) room.awareness.meta.delete(clientId);
+      },
+      remember: rememberedClientIds,
     }),
     // Each change is encoded and framed once, and the same bytes go to everyone.
     relay: (update, from) => {

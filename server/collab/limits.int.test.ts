@@ -133,6 +133,31 @@ describe('connection limits', () => {
     await whenSynced(elsewhere);
     expect(elsewhere.provider.wsconnected).toBe(true);
   });
+
+  it('presence of page loads long gone is forgotten past rememberedClientIds: reconnecting in a loop cannot grow a room', async () => {
+    const collab = await serve({ rememberedClientIds: 3 });
+    const witness = await join(collab, world.ids.observer);
+    await whenSynced(witness);
+    for (let i = 0; i < 8; i++) {
+      const reload = await join(collab, world.ids.chinaMember);
+      reload.provider.awareness.setLocalStateField('focus', `visit ${i}`);
+      const seen = () => witness.provider.awareness.getStates().get(reload.doc.clientID);
+      await eventually(() => expect(seen()).toMatchObject({ focus: `visit ${i}` }));
+      reload.destroy();
+      await eventually(() => expect(seen()).toBeUndefined());
+    }
+    const room = await world.services.rooms.acquire(ref);
+    try {
+      // The witness, the two latest page loads and the server's own (empty) entry; not all eight.
+      expect(room.awareness.meta.size).toBeLessThanOrEqual(4);
+    } finally {
+      world.services.rooms.release(room);
+    }
+    // Presence still works for the people there.
+    const last = await join(collab, world.ids.chinaMember);
+    last.provider.awareness.setLocalStateField('focus', 'still here');
+    await eventually(() => expect(witness.provider.awareness.getStates().get(last.doc.clientID)).toMatchObject({ focus: 'still here' }));
+  });
 });
 
 describe('malformed frames', () => {

@@ -6,12 +6,18 @@ export interface CollabLimits {
   maxFrameBytes: number;
   maxConnectionsPerUser: number;
   maxConnectionsPerRoom: number;
+  /**
+   * Presence client ids a room remembers (every page load brings a new one); past this the oldest whose
+   * connection is gone are forgotten, so reconnecting in a loop cannot grow an open room without end.
+   */
+  rememberedClientIds: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
   maxFrameBytes: 1024 * 1024,
   maxConnectionsPerUser: 24,
   maxConnectionsPerRoom: 200,
+  rememberedClientIds: 1000,
 };
 
 /**

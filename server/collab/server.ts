@@ -77,7 +77,7 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     }
     let peers = peersByRoom.get(name);
     if (!peers) {
-      peers = connectPeers(room);
+      peers = connectPeers(room, limits);
       peersByRoom.set(name, peers);
     }
     const connection = new Connection(socket, actor, room, peers);
