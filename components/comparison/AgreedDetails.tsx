@@ -1,5 +1,6 @@
 'use client';
-import { readThreat, writeThreat } from '@/server/collab/document';
+import { readCell, readThreat, writeThreat } from '@/server/collab/document';
+import { cellRating } from '@/server/domain/rating';
 import { ratesCells, type AssessmentMode, type TeamKind } from '@/server/domain/method';
 import { ratingLabel } from '../assessment/RatingCell';
 import type { RoomView } from '../collab/useRoom';
@@ -12,11 +13,13 @@ import type { ComparisonRow } from './compare';
 interface Team { id: string; landscape: string; kind: TeamKind }
 
 /** One threat under discussion: each team's value and rationale, the agreed rationale and its history. */
-export function AgreedDetails({ assessmentId, mode, row, teams, views, agreed, onClose }: {
+export function AgreedDetails({ assessmentId, mode, row, teams, targets, views, agreed, onClose }: {
   assessmentId: string;
   mode: AssessmentMode;
   row: ComparisonRow;
   teams: readonly Team[];
+  /** The targets a detailed assessment's cells are rated against, in the plan's order. */
+  targets: readonly { id: string; name: string }[];
   views: readonly RoomView[];
   agreed: { team: Team; view: RoomView } | null;
   onClose: () => void;
@@ -45,7 +48,7 @@ export function AgreedDetails({ assessmentId, mode, row, teams, views, agreed, o
               <div key={team.id}>
                 <dt className="font-medium">{team.landscape}: {ratingLabel(cell.rating, cell.notApplicable)}</dt>
                 <dd className="pl-3 text-stone-700">
-                  {computed ? <i>{t('comparison.computedFromCells')}</i> : rationale}
+                  {computed ? <TeamCells doc={doc} threatId={threatId} targets={targets} team={team.landscape} /> : rationale}
                 </dd>
               </div>
             );
@@ -72,5 +75,31 @@ export function AgreedDetails({ assessmentId, mode, row, teams, views, agreed, o
         </>
       )}
     </section>
+  );
+}
+
+/** What a team entered per target for this threat: the cells its summary is computed from, with their rationales. */
+function TeamCells({ doc, threatId, targets, team }: {
+  doc: RoomView['doc'];
+  threatId: string;
+  targets: readonly { id: string; name: string }[];
+  team: string;
+}) {
+  return (
+    <>
+      <i>{t('comparison.computedFromCells')}</i>
+      <ul aria-label={t('comparison.teamCells', { team })} className="mt-1 flex flex-col gap-0.5">
+        {targets.map((target) => {
+          const values = doc ? readCell(doc, threatId, target.id) : null;
+          if (!values) return null;
+          return (
+            <li key={target.id}>
+              {target.name}: {ratingLabel(cellRating(values), values.notApplicable)}
+              {values.rationale && <span className="block pl-3 text-xs">{values.rationale}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }

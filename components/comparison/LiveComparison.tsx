@@ -139,6 +139,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
               mode={assessment.mode}
               row={selectedRow}
               teams={teams}
+              targets={targets}
               views={views}
               agreed={agreed}
               onClose={() => setSelected(null)}

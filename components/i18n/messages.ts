@@ -207,6 +207,7 @@ export const en = {
   'comparison.panel': 'Agreed rating details',
   'comparison.teamsSaid': 'What the teams entered',
   'comparison.computedFromCells': 'computed from the team’s threat × target cells',
+  'comparison.teamCells': '{team}: ratings per target',
   'comparison.agreedRationale': 'Rationale for the agreed rating',
   'comparison.close': 'Close details',
 

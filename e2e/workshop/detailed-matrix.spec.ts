@@ -126,6 +126,13 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   }
   await expect(compare.china('Fire')).toHaveText('High');
   await expect(compare.chinaOverall).toHaveText('Very High');
+  // The facilitator's details of Fire show what China's summary is computed from: its cells, with their rationale.
+  await facilitator.getByRole('button', { name: 'Details of Fire' }).click();
+  const chinaCells = facilitator.getByRole('list', { name: 'Landscapes in China: ratings per target' });
+  await expect(chinaCells.getByRole('listitem')).toHaveText([
+    `Asian big cats: Very High${rationale}`, 'Temperate forest: Not applicable', 'Boreal forest: Not rated',
+    'Freshwater ecosystems: Not rated', 'Steppe / Grassland: Not rated',
+  ]);
   // Chen, still on that cell, sees in its history who set it not applicable.
   await expect(chen.getByRole('list', { name: 'History: Fire × Temperate forest' }))
     .toContainText('Li China set not applicable to yes', { timeout: 15_000 });
