@@ -27,7 +27,7 @@ export const en = {
   'signIn.submit': 'Sign in',
   'signIn.failed': 'Wrong email or password.',
   'signIn.throttled.account': 'Too many failed sign-ins for this account. Try again in {minutes} min.',
-  'signIn.throttled.address': 'Too many failed sign-ins from your network. Try again in {minutes} min.',
+  'signIn.throttled.network': 'Too many failed sign-ins to different accounts from your network. Try again in {minutes} min.',
 
   'invite.title': 'Join {programme}',
   'invite.asRole': 'You are invited as {role}.',

@@ -1,54 +1,86 @@
 /**
- * Sign-in throttling: after `maxFailures` failed attempts within `windowMs`, a
- * counter is locked until the oldest failure in the window ages out. Pure: the
- * caller keeps the failure timestamps and passes the clock.
+ * Sign-in throttling. Pure: the caller keeps the failures and passes the clock.
+ *
+ * Two counters per attempt, both keyed by where it comes from, so nobody elsewhere can lock a person out by
+ * failing on purpose: one account from one network (guessing a person's password), and one network over all
+ * accounts (one password tried on many). A workshop's venue Wi-Fi puts everyone behind one address, so the
+ * network's counter counts distinct accounts, not attempts: people mistyping their own passwords do not lock
+ * the room out.
  */
 export interface ThrottleRule {
   maxFailures: number;
   windowMs: number;
+  /** What reaches the limit: every failed attempt, or each account that failed (its latest failure). */
+  counts: 'attempts' | 'accounts';
 }
 
-/**
- * Two counters per attempt, both keyed by the client's address, so nobody elsewhere
- * can lock a person out by failing on purpose: one account from one address (guessing
- * a person's password), and one address over all accounts (one password tried on many).
- */
 export const SIGN_IN_THROTTLE = {
-  account: { maxFailures: 5, windowMs: 15 * 60_000 },
-  address: { maxFailures: 30, windowMs: 15 * 60_000 },
+  account: { maxFailures: 5, windowMs: 15 * 60_000, counts: 'attempts' },
+  network: { maxFailures: 50, windowMs: 15 * 60_000, counts: 'accounts' },
 } as const satisfies Record<string, ThrottleRule>;
 
 export type SignInLimit = keyof typeof SIGN_IN_THROTTLE;
+
+export interface Failure {
+  at: number;
+  account: string;
+}
 
 export interface SignInCounter {
   limit: SignInLimit;
   key: string;
 }
 
+/** Longer than any email address can be (RFC 5321): a key never grows with what a client sends. */
+const MAX_ACCOUNT_LENGTH = 320;
+
 /** The counters a sign-in attempt is checked against and, when it fails, counted in. */
-export function signInCounters(email: string, address: string): SignInCounter[] {
+export function signInCounters(account: string, address: string): SignInCounter[] {
+  const network = networkOf(address);
   return [
-    { limit: 'account', key: `account ${address} ${email}` },
-    { limit: 'address', key: `address ${address}` },
+    { limit: 'account', key: `account ${network} ${account.slice(0, MAX_ACCOUNT_LENGTH)}` },
+    { limit: 'network', key: `network ${network}` },
   ];
 }
 
-export function recentFailures(failures: readonly number[], now: number, rule: ThrottleRule): number[] {
-  return failures.filter((at) => now - at < rule.windowMs);
+/**
+ * The network an address stands for: an IPv4 address itself (also when written IPv4-mapped), an IPv6
+ * address's /64, which one household or host usually has whole and could otherwise step through.
+ */
+export function networkOf(address: string): string {
+  const plain = address.replace(/%.*$/, '').toLowerCase();
+  const mapped = plain.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
+  if (mapped) return mapped[1]!;
+  if (!plain.includes(':')) return plain;
+  const [head = '', tail] = plain.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return plain;
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/** The failures that count against a rule now: within its window and, by accounts, each account's latest. */
+export function countedFailures(failures: readonly Failure[], now: number, rule: ThrottleRule): number[] {
+  const recent = failures.filter(({ at }) => now - at < rule.windowMs);
+  if (rule.counts === 'attempts') return recent.map(({ at }) => at).sort((a, b) => a - b);
+  const latest = new Map<string, number>();
+  for (const { at, account } of recent) latest.set(account, Math.max(at, latest.get(account) ?? at));
+  return [...latest.values()].sort((a, b) => a - b);
 }
 
 /** Milliseconds until another attempt is allowed; 0 when allowed now. */
-export function lockedFor(failures: readonly number[], now: number, rule: ThrottleRule): number {
-  const recent = recentFailures(failures, now, rule);
-  if (recent.length < rule.maxFailures) return 0;
-  const oldestThatCounts = recent[recent.length - rule.maxFailures]!;
+export function lockedFor(failures: readonly Failure[], now: number, rule: ThrottleRule): number {
+  const counted = countedFailures(failures, now, rule);
+  if (counted.length < rule.maxFailures) return 0;
+  const oldestThatCounts = counted[counted.length - rule.maxFailures]!;
   return Math.max(0, oldestThatCounts + rule.windowMs - now);
 }
 
 /** The longest wait any of the counters imposes, and whose it is (null when the attempt may go ahead). */
 export function signInWait(
   counters: readonly SignInCounter[],
-  failuresOf: (key: string) => readonly number[],
+  failuresOf: (key: string) => readonly Failure[],
   now: number,
 ): { waitMs: number; limit: SignInLimit } | null {
   let longest: { waitMs: number; limit: SignInLimit } | null = null;

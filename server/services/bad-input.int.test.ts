@@ -328,19 +328,38 @@ describe('signing in', () => {
     expect(await authenticate(world.services, 'russia@heilong.test', PASSWORD, HERE)).toMatchObject({ id: world.ids.russiaMember });
   });
 
-  it('one address failing on many accounts is stopped after 30 failures, for every account; other addresses are not', async () => {
+  it('one network failing on 50 different accounts is stopped, for every account; other networks are not', async () => {
     const start = new Date('2030-02-01T09:00:00Z').getTime();
     world.services.now = () => new Date(start);
     const sprayer = '192.0.2.99';
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 50; i++) {
       expect((await refusal(() => authenticate(world.services, `guess-${i}@heilong.test`, 'Password1', sprayer))).code).toBe('UNAUTHORIZED');
     }
     expect(await refusedWithoutChange(() => authenticate(world.services, 'china@heilong.test', PASSWORD, sprayer)))
-      .toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins from your network. Try again in 15 min.' });
+      .toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins to different accounts from your network. Try again in 15 min.' });
     expect(await authenticate(world.services, 'china@heilong.test', PASSWORD, HERE)).toMatchObject({ id: world.ids.chinaMember });
-    // Counters whose failures have all aged out are forgotten at the next failure.
-    world.services.now = () => new Date(start + 15 * 60_000);
-    await refusal(() => authenticate(world.services, 'nobody@heilong.test', 'x', HERE));
-    expect([...world.services.signInFailures.keys()].filter((key) => key.includes(sprayer))).toEqual([]);
+  });
+
+  it('attempts sent all at once are counted before the password is checked: of 12, five are checked', async () => {
+    world.services.now = () => new Date('2030-03-01T09:00:00Z');
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      refusal(() => authenticate(world.services, 'observer@heilong.test', `parallel guess ${i}`, '192.0.2.50'))));
+    expect(results.filter((r) => r.code === 'UNAUTHORIZED')).toHaveLength(5);
+    expect(results.filter((r) => r.code === 'TOO_MANY_REQUESTS')).toHaveLength(7);
+  });
+
+  it('signing in forgives the person’s own slips; counters long expired are forgotten once there are many', async () => {
+    const start = new Date('2030-04-01T09:00:00Z').getTime();
+    world.services.now = () => new Date(start);
+    const venue = '192.0.2.77';
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) await refusal(() => authenticate(world.services, 'observer@heilong.test', `typo ${i}`, venue));
+      expect(await authenticate(world.services, 'observer@heilong.test', PASSWORD, venue)).toMatchObject({ id: world.ids.observer });
+    }
+    expect([...world.services.signInFailures.keys()].filter((key) => key.includes(venue))).toEqual([]);
+
+    for (let i = 0; i < 1001; i++) world.services.signInFailures.set(`account stale-${i}`, [{ at: start - 60 * 60_000, account: `stale-${i}` }]);
+    await refusal(() => authenticate(world.services, 'nobody@heilong.test', 'x', venue));
+    expect([...world.services.signInFailures.keys()].filter((key) => key.includes('stale'))).toEqual([]);
   });
 });

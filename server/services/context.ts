@@ -1,13 +1,14 @@
 import type { Database } from '../../db/client';
 import type { Rooms } from '../collab/rooms';
 import type { Membership } from '../domain/policy';
+import type { Failure } from '../domain/throttle';
 
 /** What a service needs from the running process; tests build their own. */
 export interface Services {
   db: Database;
   now: () => Date;
-  /** Failed sign-in timestamps per email, for throttling (one process holds them). */
-  signInFailures: Map<string, number[]>;
+  /** Failed sign-ins per throttle counter (server/domain/throttle.ts); one process holds them. */
+  signInFailures: Map<string, Failure[]>;
   publicUrl: string;
   /** Signs session cookies and collaboration tickets. */
   authSecret: string;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { recentFailures, SIGN_IN_THROTTLE, signInCounters, signInWait } from '../domain/throttle';
+import { SIGN_IN_THROTTLE, signInCounters, signInWait, type Failure } from '../domain/throttle';
 import type { Actor, Services } from './context';
 import { ServiceError } from './errors';
 
@@ -21,36 +21,42 @@ export async function loadActor({ db }: Services, userId: string): Promise<Actor
 
 /**
  * Checks an email and password from a client address. Wrong passwords and unknown
- * emails fail alike; repeated failures from the same address lock that account
- * (and, past a higher count, that address) for a while.
+ * emails fail alike; repeated failures from the same network lock that account
+ * there (and, past many accounts, that network) for a while.
  */
 export async function authenticate(services: Services, email: string, password: string, address: string) {
-  const key = normalizeEmail(email);
+  const account = normalizeEmail(email);
   const now = services.now().getTime();
   const failures = services.signInFailures;
-  const counters = signInCounters(key, address);
-  const locked = signInWait(counters, (counter) => failures.get(counter) ?? [], now);
+  const counters = signInCounters(account, address);
+  const locked = signInWait(counters, (key) => failures.get(key) ?? [], now);
   if (locked) throw new ServiceError('TOO_MANY_REQUESTS', `signIn.throttled.${locked.limit}`, { minutes: Math.ceil(locked.waitMs / 60_000) });
 
-  const user = await services.db.query.users.findFirst({ where: eq(users.email, key) });
+  // Counted as a failure until the password proves right: attempts sent all at once must not all pass the check above.
+  forgetExpiredFailures(failures, now);
+  for (const { key } of counters) failures.set(key, [...recent(failures.get(key) ?? [], now), { at: now, account }]);
+
+  const user = await services.db.query.users.findFirst({ where: eq(users.email, account) });
   // Hash even for unknown emails so timing does not reveal which accounts exist.
   const ok = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
-  if (!ok || !user) {
-    forgetExpiredFailures(failures, now);
-    for (const { limit, key: counter } of counters) {
-      failures.set(counter, [...recentFailures(failures.get(counter) ?? [], now, SIGN_IN_THROTTLE[limit]), now]);
-    }
-    throw new ServiceError('UNAUTHORIZED', 'signIn.failed');
+  if (!ok || !user) throw new ServiceError('UNAUTHORIZED', 'signIn.failed');
+  // The person got in: their own earlier slips from here no longer count, on the account or the network.
+  for (const { key } of counters) {
+    const left = (failures.get(key) ?? []).filter((failure) => failure.account !== account);
+    if (left.length) failures.set(key, left);
+    else failures.delete(key);
   }
-  failures.delete(counters.find((counter) => counter.limit === 'account')!.key);
   return { id: user.id, email: user.email, name: user.name };
 }
 
 const LONGEST_WINDOW_MS = Math.max(...Object.values(SIGN_IN_THROTTLE).map((rule) => rule.windowMs));
+/** Past this many counters, those whose failures all aged out are dropped (a scan, so not on every attempt). */
+const SWEEP_ABOVE = 1000;
 
-/** Counters whose failures all aged out are dropped, so failures from many addresses do not pile up. */
-function forgetExpiredFailures(failures: Map<string, number[]>, now: number): void {
-  for (const [counter, times] of failures) {
-    if (times.every((at) => now - at >= LONGEST_WINDOW_MS)) failures.delete(counter);
-  }
+const recent = (list: readonly Failure[], now: number) => list.filter(({ at }) => now - at < LONGEST_WINDOW_MS);
+
+/** Failures from many addresses must not pile up: counters with nothing recent are forgotten. */
+function forgetExpiredFailures(failures: Map<string, Failure[]>, now: number): void {
+  if (failures.size <= SWEEP_ABOVE) return;
+  for (const [key, list] of failures) if (recent(list, now).length === 0) failures.delete(key);
 }
