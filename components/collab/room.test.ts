@@ -3,10 +3,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { readCell, writeCell } from '@/server/collab/document';
-import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON } from '@/server/collab/protocol';
+import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from '@/server/collab/protocol';
 import { collabUrl, localStoreName, RoomConnection } from './room';
 
 const REF = { assessmentId: '00000000-0000-4000-8000-000000000001', teamId: '00000000-0000-4000-8000-000000000002' };
@@ -47,9 +46,13 @@ class FakeSocket {
   }
 
   refuseWrites(reason = READ_ONLY_REASON) {
+    this.say({ kind: 'denied', reason });
+  }
+
+  say(signal: AuthSignal) {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE.auth);
-    authProtocol.writePermissionDenied(encoder, reason);
+    writeAuthSignal(encoder, signal);
     this.deliver(encoding.toUint8Array(encoder));
   }
 
@@ -206,7 +209,7 @@ describe('RoomConnection', () => {
     expect(room.getSnapshot()).toMatchObject({ connection: 'offline', closedCode: CLOSE.forbidden });
   });
 
-  it('notes when the server says the assessment was closed: read-only from then on', async () => {
+  it('notes when the server says the assessment was closed: read-only until it says it is open again', async () => {
     const { room, socket } = connect();
     socket.accept();
     expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessmentClosed: false });
@@ -215,6 +218,9 @@ describe('RoomConnection', () => {
     // A later refusal of a write does not make it look open again.
     socket.refuseWrites();
     expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: true });
+    // Reopened: writable again.
+    socket.say({ kind: 'assessmentOpen' });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessmentClosed: false });
   });
 
   it('keeps edits in IndexedDB, so they survive a reload while offline', async () => {

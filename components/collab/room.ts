@@ -1,10 +1,9 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { defineRoots } from '@/server/collab/document';
-import { ASSESSMENT_CLOSED_REASON, COLLAB_PATH, MESSAGE, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
+import { ASSESSMENT_CLOSED_REASON, COLLAB_PATH, MESSAGE, readAuthSignal, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
 
 /**
  * One team document in the browser: a Y.Doc kept in IndexedDB (edits survive a
@@ -25,7 +24,7 @@ export interface RoomSnapshot {
   presenceRevision: number;
   /** The server answered that our changes to this document are not applied. */
   writeRefused: boolean;
-  /** The server said the assessment was closed (or published) while the page was open: nobody can change it now. */
+  /** The server said the assessment was closed (or published) while the page was open, and has not reopened it since. */
   assessmentClosed: boolean;
   /** The server closed the connection for good (a 44xx close code), or null. */
   closedCode: number | null;
@@ -82,8 +81,9 @@ export class RoomConnection {
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) =>
-        this.update({ writeRefused: true, assessmentClosed: this.snapshot.assessmentClosed || reason === ASSESSMENT_CLOSED_REASON }));
+      const signal = readAuthSignal(decoder);
+      if (signal?.kind === 'assessmentOpen') this.update({ writeRefused: false, assessmentClosed: false });
+      else if (signal) this.update({ writeRefused: true, assessmentClosed: this.snapshot.assessmentClosed || signal.reason === ASSESSMENT_CLOSED_REASON });
     };
 
     const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {

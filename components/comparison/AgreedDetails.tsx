@@ -88,18 +88,19 @@ function TeamCells({ doc, threatId, targets, team }: {
   return (
     <>
       <i>{t('comparison.computedFromCells')}</i>
-      <ul aria-label={t('comparison.teamCells', { team })} className="mt-1 flex flex-col gap-0.5">
-        {targets.map((target) => {
-          const values = doc ? readCell(doc, threatId, target.id) : null;
-          if (!values) return null;
-          return (
-            <li key={target.id}>
-              {target.name}: {ratingLabel(cellRating(values), values.notApplicable)}
-              {values.rationale && <span className="block pl-3 text-xs">{values.rationale}</span>}
-            </li>
-          );
-        })}
-      </ul>
+      {doc && (
+        <ul aria-label={t('comparison.teamCells', { team })} className="mt-1 flex flex-col gap-0.5">
+          {targets.map((target) => {
+            const values = readCell(doc, threatId, target.id);
+            return (
+              <li key={target.id}>
+                {target.name}: {ratingLabel(cellRating(values), values.notApplicable)}
+                {values.rationale && <span className="block pl-3 text-xs">{values.rationale}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </>
   );
 }

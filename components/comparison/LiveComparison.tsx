@@ -67,6 +67,11 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
   return (
     <div className="flex flex-col gap-4">
       <RoomBar people={people} describe={names.focus} rooms={views} />
+      {agreed && (
+        <p aria-live="polite" className="text-sm text-stone-700">
+          {t('comparison.agreedProgress', { team: agreed.team.landscape, ...agreedProgress(comparison.rows, agreed.team.id) })}
+        </p>
+      )}
       <div className={`grid gap-4 ${selectedRow ? 'xl:grid-cols-[minmax(0,1fr)_19rem]' : ''}`}>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white">
@@ -76,12 +81,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
                 <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
                 {countries.map((team) => <th key={team.id} scope="col" className={border}>{team.landscape}</th>)}
                 <th scope="col" className={`${border} bg-stone-100`}>{t('comparison.apart')}</th>
-                {agreed && (
-                  <th scope="col" className={border}>
-                    {agreed.team.landscape}
-                    <span className="block text-xs font-normal text-stone-600">{t('comparison.agreedProgress', agreedProgress(comparison.rows, agreed.team.id))}</span>
-                  </th>
-                )}
+                {agreed && <th scope="col" className={border}>{agreed.team.landscape}</th>}
                 <th scope="col" className={`${border} w-16`}>{t('comparison.details')}</th>
               </tr>
             </thead>

@@ -197,7 +197,7 @@ export const en = {
   'comparison.apart.one': '1 level apart',
   'comparison.apart.many': '{count} levels apart',
   'comparison.apart.unknown': 'fewer than two teams rated',
-  'comparison.agreedProgress': 'agreed for {done} of {total}',
+  'comparison.agreedProgress': '{team}: agreed for {done} of {total} threats',
   'comparison.agreedOf': 'Agreed rating of {threat}',
   'comparison.useMedian': 'Use median ({rating})',
   'comparison.useMedianFor': 'Use median ({rating}) for {threat}',

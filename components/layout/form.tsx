@@ -24,25 +24,32 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
 }
 
 /**
- * A form's submit handler with its pending state and the error to show: `action`
- * gets the form's data; whatever it throws is shown, and nothing else is lost.
+ * An action's pending state and the error to show: whatever `action` throws is
+ * shown, and nothing else is lost.
  */
-export function useFormSubmit(action: (form: FormData) => Promise<void>) {
+export function useAction<Args extends unknown[]>(action: (...args: Args) => Promise<void>) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // With the button that submitted it, so a form with several actions knows which one was chosen.
-    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+  async function run(...args: Args) {
     setPending(true);
     setError(null);
     try {
-      await action(form);
+      await action(...args);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setPending(false);
     }
+  }
+  return { run, error, pending };
+}
+
+/** A form's submit handler (`action` gets the form's data), with the pending state and error of `useAction`. */
+export function useFormSubmit(action: (form: FormData) => Promise<void>) {
+  const { run, error, pending } = useAction(action);
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void run(new FormData(event.currentTarget));
   }
   return { onSubmit, error, pending };
 }

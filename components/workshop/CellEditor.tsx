@@ -1,4 +1,5 @@
 'use client';
+import { useId } from 'react';
 import type { CellValues } from '@/server/collab/document';
 import { cellRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
@@ -17,6 +18,7 @@ export function CellEditor({ title, values, readOnly, onChange, onClose }: {
   onClose: () => void;
 }) {
   const rating = cellRating(values);
+  const ids = useId();
   return (
     <section aria-label={t('editor.region')} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
       <div className="flex items-start justify-between gap-2">
@@ -29,6 +31,7 @@ export function CellEditor({ title, values, readOnly, onChange, onClose }: {
         const level = values[criterion];
         // The chosen level's meaning (or the criterion's, until one is chosen), under its picker.
         const meaning = t(level ? `criterion.${criterion}.${level}` : `criterion.${criterion}.about`);
+        const meaningId = `${ids}-${criterion}`;
         return (
           <div key={criterion} className="flex flex-col gap-0.5">
             <label className="flex items-center justify-between gap-2 text-sm">
@@ -39,11 +42,11 @@ export function CellEditor({ title, values, readOnly, onChange, onClose }: {
                 emptyLabel={t('editor.notSet')}
                 disabled={readOnly}
                 onChange={(value) => onChange({ [criterion]: value })}
-                description={meaning}
+                describedBy={meaningId}
                 className="w-36"
               />
             </label>
-            <p aria-hidden="true" className="text-xs text-stone-600">{meaning}</p>
+            <p id={meaningId} className="text-xs text-stone-600">{meaning}</p>
           </div>
         );
       })}

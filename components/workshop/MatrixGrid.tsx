@@ -94,8 +94,12 @@ function GridCell({ label, rating, notApplicable, selected, people, onSelect }: 
         aria-pressed={selected}
         aria-description={marks.description}
         title={marks.title}
-        onClick={onSelect}
-        className={`h-full min-h-9 w-full px-2 py-1 text-sm hover:underline focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
+        onClick={(event) => {
+          onSelect();
+          // Below the wide layout the editor covers the lower part of the window: keep the cell above it.
+          event.currentTarget.scrollIntoView({ block: 'nearest' });
+        }}
+        className={`h-full min-h-9 w-full scroll-mb-[66vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
       >
         {notApplicable ? '–' : ratingLabel(rating)}
       </button>

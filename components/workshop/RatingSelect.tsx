@@ -14,7 +14,7 @@ export const NOT_APPLICABLE = 'not_applicable';
  * A labelled picker for one level. With `withNotApplicable`, "Not applicable" is
  * one more choice (the agreed column); otherwise it is a separate checkbox.
  */
-export function RatingSelect({ label, value, notApplicable = false, onChange, disabled, emptyLabel, withNotApplicable = false, className = '', description }: {
+export function RatingSelect({ label, value, notApplicable = false, onChange, disabled, emptyLabel, withNotApplicable = false, className = '', description, describedBy }: {
   label: string;
   value: MaybeRating;
   notApplicable?: boolean;
@@ -25,12 +25,15 @@ export function RatingSelect({ label, value, notApplicable = false, onChange, di
   className?: string;
   /** Who else is here (presence), for assistive technology. */
   description?: string;
+  /** The id of visible text that explains the picker (what its level means). */
+  describedBy?: string;
 }) {
   const current = withNotApplicable && notApplicable ? NOT_APPLICABLE : value ?? '';
   return (
     <select
       aria-label={label}
       aria-description={description}
+      aria-describedby={describedBy}
       value={current}
       disabled={disabled}
       onChange={(event) => {

@@ -47,9 +47,9 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(memberPage.getByRole('region', { name: 'New assessment' })).toHaveCount(0);
   await memberPage.goto(assessmentUrl);
   await expect(memberPage.getByRole('heading', { level: 1, name })).toBeVisible();
-  await expect(memberPage.getByRole('form', { name: 'Assessment status' })).toHaveCount(0);
+  await expect(memberPage.getByRole('region', { name: 'Assessment status' })).toHaveCount(0);
 
-  const status = programme.getByRole('form', { name: 'Assessment status' });
+  const status = programme.getByRole('region', { name: 'Assessment status' });
   await status.getByRole('button', { name: 'Open for rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · open')).toBeVisible();
 
@@ -68,13 +68,31 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
 
   // The member is told at once, and can no longer change anything.
-  await expect(rating.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' })).toContainText('ratings can no longer be changed');
+  const closedNotice = rating.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });
+  await expect(closedNotice).toContainText('ratings can no longer be changed');
   await expect(rating.getByLabel('Rating of Fire')).toBeDisabled();
 
-  // Publishing asks first; cancelling keeps it closed.
+  // Reopened: the member's open page takes changes again without a reload.
+  await status.getByRole('button', { name: 'Reopen for rating' }).click();
+  await expect(programme.getByText('2026 · rapid assessment · open')).toBeVisible();
+  await expect(closedNotice).toHaveCount(0);
+  await rating.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
+  await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
+    .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('Medium');
+  await status.getByRole('button', { name: 'Close rating' }).click();
+  await expect(programme.getByRole('table', { name: 'Direct threats per team' })
+    .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('Medium');
+  await expect(closedNotice).toBeVisible();
+
+  // Publishing asks first, with Cancel focused; Escape or Cancel keeps it closed and goes back to Publish.
   await status.getByRole('button', { name: 'Publish' }).click();
   const confirm = status.getByRole('alertdialog', { name: 'Publish' });
-  await expect(confirm).toContainText('Publishing is final');
+  await expect(confirm).toHaveAccessibleDescription(/Publishing is final/);
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await programme.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(status.getByRole('button', { name: 'Publish' })).toBeFocused();
+  await status.getByRole('button', { name: 'Publish' }).click();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
   await status.getByRole('button', { name: 'Publish' }).click();

@@ -23,6 +23,14 @@ test('on a phone the threat column stays in view, the cell editor opens on scree
   await scope.selectOption({ label: 'High' });
   await expect(editor).toContainText('Much of the target (31–70%).');
   await expect(scope).toHaveAccessibleDescription('Much of the target (31–70%).');
+
+  // A cell low in the table stays visible above the editor that opens for it.
+  const lowCell = grid.getByRole('button', { name: /^Human & wildlife conflict × Asian big cats: / });
+  await lowCell.click();
+  await expect(editor.getByRole('heading', { name: 'Human & wildlife conflict × Asian big cats' })).toBeInViewport();
+  const [cellBox, editorBox] = [await lowCell.boundingBox(), await editor.boundingBox()];
+  expect(cellBox!.y + cellBox!.height).toBeLessThanOrEqual(editorBox!.y);
+  expect(cellBox!.y).toBeGreaterThanOrEqual(0);
   await editor.getByRole('button', { name: 'Close editor' }).click();
   await expect(editor).toHaveCount(0);
 

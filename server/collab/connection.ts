@@ -2,7 +2,6 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { userColour } from '../../components/collab/presence';
@@ -12,8 +11,8 @@ import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from '.
 import { shapeProblem } from './document-shape';
 import { MAX_PENDING_BYTES, type CollabLimits } from './limits';
 import { mayWrite } from './permissions';
-import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
-import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON } from './protocol';
+import { isAssessmentEditable } from '../domain/policy';
+import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from './protocol';
 import { ActorOrigin, type Room } from './rooms';
 
 /** Per-room state shared by its connections: who is there and who owns which presence. */
@@ -77,7 +76,7 @@ export class Connection {
     }));
     const states = this.room.awareness.getStates();
     if (states.size > 0) this.sendAwareness([...states.keys()]);
-    if (!isAssessmentEditable(this.room.status)) this.tellClosed();
+    this.tellStatus();
   }
 
   /** Handles one frame; a frame that is not the protocol closes this connection only. */
@@ -168,19 +167,25 @@ export class Connection {
   }
 
   private refuseWrite(): void {
-    if (!this.toldReadOnly) this.denyWrites(READ_ONLY_REASON);
-  }
-
-  /** The assessment no longer takes changes: the client turns read-only without waiting to be refused. */
-  tellClosed(): void {
-    this.denyWrites(ASSESSMENT_CLOSED_REASON);
-  }
-
-  private denyWrites(reason: string): void {
+    if (this.toldReadOnly) return;
     this.toldReadOnly = true;
+    this.sendAuth({ kind: 'denied', reason: READ_ONLY_REASON });
+  }
+
+  /**
+   * Whether the assessment takes changes, said on connecting and whenever a facilitator changes it: a client
+   * turns read-only when it closes without waiting to be refused, and writable again when it is reopened.
+   */
+  tellStatus(): void {
+    const open = isAssessmentEditable(this.room.status);
+    this.toldReadOnly = !open;
+    this.sendAuth(open ? { kind: 'assessmentOpen' } : { kind: 'denied', reason: ASSESSMENT_CLOSED_REASON });
+  }
+
+  private sendAuth(signal: AuthSignal): void {
     this.send(encodeMessage((e) => {
       encoding.writeVarUint(e, MESSAGE.auth);
-      authProtocol.writePermissionDenied(e, reason);
+      writeAuthSignal(e, signal);
     }));
   }
 
@@ -241,8 +246,8 @@ export function connectPeers(room: Room, { rememberedClientIds }: Pick<CollabLim
       room.awareness.off('update', onAwareness);
     },
   };
-  const onStatus = (status: AssessmentStatus) => {
-    if (!isAssessmentEditable(status)) for (const connection of peers.connections) connection.tellClosed();
+  const onStatus = () => {
+    for (const connection of peers.connections) connection.tellStatus();
   };
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     const from = origin instanceof ActorOrigin && origin.connection instanceof Connection ? origin.connection : null;

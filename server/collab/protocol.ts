@@ -4,6 +4,9 @@
  * y-websocket clients treat 4400–4499 as final and do not reconnect.
  */
 
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
 export const COLLAB_PATH = '/collab';
 
 /** One document per (assessment, team); the ecoregional team's document is the agreed column. */
@@ -49,6 +52,28 @@ export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as 
 export const READ_ONLY_REASON = 'read-only: your changes to this document are not applied';
 /** Sent the same way to everyone in a room once its assessment is closed or published (and on connecting to one). */
 export const ASSESSMENT_CLOSED_REASON = 'closed: this assessment no longer takes changes';
+
+/**
+ * What the server says about writing, in y-protocols' auth message: its "permission denied" (type 0) with a
+ * reason, or that the assessment takes changes (type 1, which y-protocols' own reader skips): on connecting to
+ * an open room, and to everyone in a room when it is reopened.
+ */
+export type AuthSignal = { kind: 'denied'; reason: string } | { kind: 'assessmentOpen' };
+const AUTH_DENIED = 0;
+const AUTH_ASSESSMENT_OPEN = 1;
+
+/** Writes the signal after the message type (MESSAGE.auth). */
+export function writeAuthSignal(encoder: encoding.Encoder, signal: AuthSignal): void {
+  encoding.writeVarUint(encoder, signal.kind === 'denied' ? AUTH_DENIED : AUTH_ASSESSMENT_OPEN);
+  if (signal.kind === 'denied') encoding.writeVarString(encoder, signal.reason);
+}
+
+/** Reads what `writeAuthSignal` wrote; null for a kind this client does not know. */
+export function readAuthSignal(decoder: decoding.Decoder): AuthSignal | null {
+  const kind = decoding.readVarUint(decoder);
+  if (kind === AUTH_DENIED) return { kind: 'denied', reason: decoding.readVarString(decoder) };
+  return kind === AUTH_ASSESSMENT_OPEN ? { kind: 'assessmentOpen' } : null;
+}
 
 /** Query parameter that carries the ticket from tRPC's `collab.ticket`. */
 export const TICKET_PARAM = 'ticket';

@@ -286,7 +286,7 @@ describe('closed and published assessments are read-only for everyone', () => {
     await forcedByFacilitator({ assessmentId: closed, teamId: china() });
   });
 
-  it('closing while people are connected tells them and stops their writes at once; reopening lets them write again', async () => {
+  it('closing while people are connected tells them and stops their writes at once; reopening tells them and lets them write again', async () => {
     const assessmentId = await createAssessment(suite.world, 'Rights closing');
     const ref = { assessmentId, teamId: china() };
     const admin = await suite.world.callerFor(suite.world.ids.facilitator);
@@ -309,9 +309,13 @@ describe('closed and published assessments are read-only for everyone', () => {
       .rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await recorded(ref, fire)).toEqual({ history: [['rating', 'high', 'china']], cell: { rating: 'high', notApplicable: false } });
 
+    // Reopening tells everyone in the room that the assessment takes changes again; they write without reconnecting.
+    const openedBefore = [member.opened, fresh.opened];
     await admin.assessment.setStatus({ assessmentId, status: 'open' });
+    await eventually(() => expect([member.opened, fresh.opened]).toEqual(openedBefore.map((n) => n + 1)));
     writeThreat(fresh.doc, fire, { rating: 'medium', rationale: 'reopened' });
     await eventually(() => expect(readThreat(witness.doc, fire).rating).toBe('medium'));
     expect(fresh.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
+    expect(member.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
   });
 });

@@ -4,11 +4,10 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from '../collab/server';
 import type { CollabLimits } from '../collab/limits';
-import { COLLAB_PATH, MESSAGE, roomName, TICKET_PARAM, type RoomRef } from '../collab/protocol';
+import { COLLAB_PATH, MESSAGE, readAuthSignal, roomName, TICKET_PARAM, type RoomRef } from '../collab/protocol';
 import type { AssessmentMode } from '../domain/method';
 import type { AssessmentStatus } from '../domain/policy';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -42,8 +41,10 @@ export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
   closed: Promise<{ code: number; reason: string }>;
-  /** Reasons of the permission-denied messages the server sent (read-only writes). */
+  /** Reasons of the permission-denied messages the server sent (read-only writes, a closed assessment). */
   denials: string[];
+  /** How often the server said the assessment takes changes (on connecting to an open room, on reopening). */
+  opened: number;
   /** Every 'status' event, in order. */
   statuses: string[];
   destroy(): void;
@@ -68,17 +69,19 @@ export function openClient(url: string, room: string, options: ClientOptions = {
     WebSocketPolyfill: options.WebSocketPolyfill ?? (WebSocket as unknown as typeof globalThis.WebSocket),
     disableBc: true,
   });
-  const denials: string[] = [];
-  // As the browser does (components/collab/room.ts): record the refusal instead of console.warn.
+  const client = { denials: [] as string[], opened: 0 };
+  // As the browser does (components/collab/room.ts): record what the server says of writing.
   provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
-    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denials.push(reason));
+    const signal = readAuthSignal(decoder);
+    if (signal?.kind === 'denied') client.denials.push(signal.reason);
+    else if (signal) client.opened += 1;
   };
   const statuses: string[] = [];
   provider.on('status', ({ status }) => statuses.push(status));
   if (provider.wsconnecting) statuses.push('connecting');
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     provider.on('closed', (event) => resolve({ code: event.code, reason: event.reason })));
-  return { doc, provider, closed, denials, statuses, destroy: () => { provider.destroy(); doc.destroy(); } };
+  return Object.assign(client, { doc, provider, closed, statuses, destroy: () => { provider.destroy(); doc.destroy(); } });
 }
 
 /** A real y-websocket client, authenticated with a ticket from tRPC (or the given one). */
