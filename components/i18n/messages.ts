@@ -233,6 +233,7 @@ export const en = {
   'error.input.yearTooLate': 'The plan year must be {maximum} or earlier.',
   'error.input.rating': 'Choose a rating from the list, or leave it not set.',
   'error.input.rationaleTooLong': 'A rationale can be at most {maximum} characters long.',
+  'error.request': 'Heilong does not understand this request. Reload the page and try again.',
   'error.internal': 'Something went wrong on the server. Nothing was changed.',
   'error.invite.invalid': 'This invitation link is not valid. Check that you copied the whole link.',
   'error.invite.used': 'This invitation link has already been used. Ask your facilitator for a new one.',

@@ -35,6 +35,9 @@ const t = initTRPC.context<Context>().create({
       return { ...shape, message: [...new Set(error.cause.issues.map(issueMessage))].join(' ') };
     }
     if (error.code === 'INTERNAL_SERVER_ERROR') return { ...shape, message: message('error.internal') };
+    // Refusals of services carry catalogue messages; anything else is tRPC's own English (no such procedure, a
+    // GET for a mutation, unreadable input), which only a request not made by these pages meets.
+    if (!(error.cause instanceof ServiceError)) return { ...shape, message: message('error.request') };
     return shape;
   },
 });
