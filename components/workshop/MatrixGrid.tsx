@@ -48,6 +48,7 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
               return (
                 <GridCell
                   key={target.id}
+                  cell={key}
                   label={names.cell(threat.id, target.id)}
                   rating={matrix.ratings.get(key) ?? null}
                   notApplicable={values.notApplicable}
@@ -72,7 +73,8 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
   );
 }
 
-function GridCell({ label, rating, notApplicable, selected, people, onSelect }: {
+function GridCell({ cell, label, rating, notApplicable, selected, people, onSelect }: {
+  cell: string;
   label: string;
   rating: MaybeRating;
   notApplicable: boolean;
@@ -94,12 +96,10 @@ function GridCell({ label, rating, notApplicable, selected, people, onSelect }: 
         aria-pressed={selected}
         aria-description={marks.description}
         title={marks.title}
-        onClick={(event) => {
-          onSelect();
-          // Below the wide layout the editor covers the lower part of the window: keep the cell above it.
-          event.currentTarget.scrollIntoView({ block: 'nearest' });
-        }}
-        className={`h-full min-h-9 w-full scroll-mb-[66vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
+        onClick={onSelect}
+        data-cell={cell}
+        // Scrolled to once selected (MatrixWorkspace): clear of the pinned bar above and, below the wide layout, of the editor sheet.
+        className={`h-full min-h-9 w-full scroll-mt-28 scroll-mb-[56vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
       >
         {notApplicable ? '–' : ratingLabel(rating)}
       </button>

@@ -32,11 +32,17 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
   );
 
   useEffect(() => room?.setFocus(selectedKey), [room, selectedKey]);
+  useEffect(() => {
+    if (!selectedKey) return;
+    // After the editor has opened (on a phone, a sheet over the lower part of the window), keep the cell in sight.
+    const frame = requestAnimationFrame(() => document.querySelector(`[data-cell="${selectedKey}"]`)?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [selectedKey]);
 
   const values = selectedKey ? matrix.values.get(selectedKey) : undefined;
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]">
-      <div className={`flex flex-col gap-2 overflow-x-auto ${selected ? 'pb-[65vh] xl:pb-0' : ''}`}>
+      <div className={`flex flex-col gap-2 overflow-x-auto ${selected ? 'pb-[55vh] xl:pb-0' : ''}`}>
         <p className="flex items-center gap-2 text-sm">
           <span className="font-medium">{t('workshop.overall')}:</span>
           <output aria-label={t('workshop.overall')} className="rounded border border-stone-300 px-2 py-0.5" style={ratingStyle(matrix.summary.overall)}>
@@ -55,7 +61,7 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
         />
       </div>
       {/* Below the wide layout the selected cell's editor is a sheet at the bottom of the window, not below every row. */}
-      <aside className={selected ? 'fixed inset-x-0 bottom-0 z-30 flex max-h-[65vh] flex-col gap-3 overflow-y-auto border-t border-stone-300 bg-stone-50 p-3 shadow-2xl xl:static xl:z-auto xl:max-h-none xl:overflow-visible xl:border-0 xl:bg-transparent xl:p-0 xl:shadow-none' : 'flex flex-col gap-3'}>
+      <aside className={selected ? 'fixed inset-x-0 bottom-0 z-30 flex max-h-[55vh] flex-col gap-3 overflow-y-auto border-t border-stone-300 bg-stone-50 p-3 shadow-2xl xl:static xl:z-auto xl:max-h-none xl:overflow-visible xl:border-0 xl:bg-transparent xl:p-0 xl:shadow-none' : 'flex flex-col gap-3'}>
         {selected && values ? (
           <>
             <CellEditor

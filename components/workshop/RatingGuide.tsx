@@ -29,7 +29,7 @@ export function RatingGuide({ ratesCells }: { ratesCells: boolean }) {
                 <dd className="mb-1 text-stone-700">{t(`criterion.${criterion}.about`)}</dd>
                 {LEVELS.map((level) => (
                   <dd key={level} className="flex gap-2">
-                    <span className="w-20 shrink-0 rounded px-1 text-center text-xs leading-5" style={ratingStyle(level)}>{ratingLabel(level)}</span>
+                    <span className="w-20 shrink-0 self-start rounded px-1 text-center text-xs leading-5" style={ratingStyle(level)}>{ratingLabel(level)}</span>
                     <span>{t(`criterion.${criterion}.${level}`)}</span>
                   </dd>
                 ))}
