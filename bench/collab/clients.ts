@@ -87,8 +87,8 @@ export async function connectClients(server: RunningServer, world: World, secret
 
   const clients: SimClient[] = [];
   const failures: string[] = [];
-  // Every provider adds a process 'exit' listener.
-  process.setMaxListeners(Math.max(process.getMaxListeners(), options.clients + 20));
+  // Every provider adds a process 'exit' listener, and each server's clients stay until the end of the run.
+  process.setMaxListeners(process.getMaxListeners() + options.clients);
   for (let index = 0; index < options.clients; index++) {
     const { team: t, member } = placement(index, teamCount);
     const team = world.teams[t]!;
