@@ -22,6 +22,11 @@ export interface RoomView {
 
 export interface RoomRequest extends RoomRef {
   canWrite: boolean;
+  /**
+   * Merge in the browser's own copy (IndexedDB: offline edits, offline reading); default yes. Pages of a closed
+   * assessment leave it out: edits refused because it closed must not show there as if they counted.
+   */
+  localCopy?: boolean;
 }
 
 const key = (refs: readonly RoomRef[]) => refs.map((r) => `${r.assessmentId}/${r.teamId}`).join(',');
@@ -35,7 +40,8 @@ export function useRooms(requests: readonly RoomRequest[], userId: string): Room
   const [rooms, setRooms] = useState<RoomConnection[]>([]);
 
   useEffect(() => {
-    const opened = requests.map((ref) => new RoomConnection({ assessmentId: ref.assessmentId, teamId: ref.teamId }, { userId }));
+    const opened = requests.map((ref) =>
+      new RoomConnection({ assessmentId: ref.assessmentId, teamId: ref.teamId }, { userId, ...(ref.localCopy === false ? { persist: false } : {}) }));
     setRooms(opened);
     return () => {
       for (const room of opened) room.destroy();
@@ -83,6 +89,6 @@ const getServerSnapshot = () => NONE;
 
 /** One team's document: doc, presence, connection state and unsent changes. */
 export function useRoom(request: RoomRequest, userId: string): RoomView {
-  const requests = useMemo(() => [request], [request.assessmentId, request.teamId, request.canWrite]); // eslint-disable-line react-hooks/exhaustive-deps
+  const requests = useMemo(() => [request], [request.assessmentId, request.teamId, request.canWrite, request.localCopy]); // eslint-disable-line react-hooks/exhaustive-deps
   return useRooms(requests, userId)[0]!;
 }

@@ -20,11 +20,11 @@ import { ThreatListWorkspace } from './ThreatListWorkspace';
 export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; teamId: string }) {
   const { assessment, viewer, threats, targets } = workspace;
   const team = workspace.teams.find((x) => x.id === teamId)!;
-  const view = useRoom({ assessmentId: assessment.id, teamId, canWrite: team.canWrite }, viewer.userId);
+  const editable = isAssessmentEditable(assessment.status);
+  const view = useRoom({ assessmentId: assessment.id, teamId, canWrite: team.canWrite, localCopy: editable }, viewer.userId);
   usePresence(view.room, viewer);
   const { people, byFocus } = usePeople(view);
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
-  const editable = isAssessmentEditable(assessment.status);
   const cells = ratesCells({ mode: assessment.mode, teamKind: team.kind });
   const readOnlyNote = team.canWrite ? null
     : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { trpcMutation } from '../support/accounts';
 import { openWorkshop, type Workshop } from '../support/workshop';
 
 let workshop: Workshop;
@@ -35,4 +36,32 @@ test('edits made offline survive a reload and arrive when the connection returns
   await expect(connection).toHaveText('online');
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('medium');
+});
+
+test('edits made offline that arrive after the assessment closed are refused, and the closed page shows what counts', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'rapid', `Closed while offline ${Date.now()}`);
+  const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.mongolia}`;
+  const member = await workshop.members.mongolia.newPage();
+  await member.goto(path);
+  const connection = member.getByRole('status', { name: 'Connection' });
+  await expect(connection).toHaveText('online');
+  await member.getByLabel('Rating of Fire').selectOption({ label: 'Low' });
+
+  await workshop.members.mongolia.setOffline(true);
+  await expect(connection).toHaveText(/^offline/);
+  await member.getByLabel('Rating of Overgrazing').selectOption({ label: 'Very High' });
+  await expect(connection).toHaveText('offline — 1 unsent change');
+  await trpcMutation(workshop.facilitator.request, 'assessment.setStatus', { assessmentId: workshop.assessmentId, status: 'closed' });
+
+  await workshop.members.mongolia.setOffline(false);
+  await expect(member.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' })).toBeVisible();
+  await expect(member.getByLabel('Rating of Overgrazing')).toBeDisabled();
+
+  // Reloaded, the page of the closed assessment shows the ratings that count: Fire as sent, Overgrazing never arrived.
+  await member.reload();
+  await expect(member.getByText('This assessment is closed: ratings are read-only.')).toBeVisible();
+  const row = (threat: string) => member.getByRole('row').filter({ has: member.getByRole('rowheader', { name: threat, exact: true }) });
+  await expect(row('Fire')).toContainText('Low');
+  await expect(row('Overgrazing')).toContainText('Not rated');
+  await expect(row('Overgrazing')).not.toContainText('Very High');
 });
