@@ -10,7 +10,7 @@ const DOT = { online: 'bg-emerald-600', syncing: 'bg-amber-500', offline: 'bg-st
 export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
   const { status, unsent } = combineConnections(rooms);
   // Only where the page offered writing: a page opened on a closed assessment says so itself.
-  const assessmentClosed = rooms.some((r) => r.canWrite && r.snapshot?.assessmentClosed);
+  const assessmentClosed = rooms.some((r) => r.canWrite && r.snapshot?.assessment === 'closed');
   const refused = !assessmentClosed && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
   const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;
   return (

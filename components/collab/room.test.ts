@@ -204,23 +204,40 @@ describe('RoomConnection', () => {
     const { room, socket } = connect();
     socket.accept();
     socket.refuseWrites();
-    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: false });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessment: null });
     socket.drop(CLOSE.forbidden);
     expect(room.getSnapshot()).toMatchObject({ connection: 'offline', closedCode: CLOSE.forbidden });
   });
 
-  it('notes when the server says the assessment was closed: read-only until it says it is open again', async () => {
+  it('follows what the server says of the assessment: read-only while closed, writable once it is open again', async () => {
     const { room, socket } = connect();
     socket.accept();
-    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessmentClosed: false });
+    socket.say({ kind: 'assessmentOpen' });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessment: 'open' });
     socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
-    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: true });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessment: 'closed' });
     // A later refusal of a write does not make it look open again.
     socket.refuseWrites();
-    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessmentClosed: true });
-    // Reopened: writable again.
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessment: 'closed' });
     socket.say({ kind: 'assessmentOpen' });
-    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessmentClosed: false });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessment: 'open' });
+  });
+
+  it('reconnects when reopened after the server dropped changes on this connection, so they are sent again', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    await settle();
+    const sockets = FakeSocket.sockets.length;
+    // Told open on connecting, with nothing dropped: the connection stays.
+    socket.say({ kind: 'assessmentOpen' });
+    expect(FakeSocket.sockets).toHaveLength(sockets);
+    writeCell(room.doc, THREAT, TARGET, { scope: 'high' });
+    socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
+    socket.say({ kind: 'assessmentOpen' });
+    // A new connection: its sync sends what the old one had dropped.
+    await settle();
+    expect(FakeSocket.sockets.length).toBeGreaterThan(sockets);
+    expect(socket.readyState).toBe(3);
   });
 
   it('keeps edits in IndexedDB, so they survive a reload while offline', async () => {

@@ -24,8 +24,8 @@ export interface RoomSnapshot {
   presenceRevision: number;
   /** The server answered that our changes to this document are not applied. */
   writeRefused: boolean;
-  /** The server said the assessment was closed (or published) while the page was open, and has not reopened it since. */
-  assessmentClosed: boolean;
+  /** What the server last said about the assessment: it takes changes ('open') or not ('closed'); null until it said. */
+  assessment: 'open' | 'closed' | null;
   /** The server closed the connection for good (a 44xx close code), or null. */
   closedCode: number | null;
 }
@@ -61,13 +61,15 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
   private snapshot: RoomSnapshot = {
-    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, assessmentClosed: false, closedCode: null,
+    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, assessment: null, closedCode: null,
   };
   private listeners = new Set<() => void>();
   /** A connection attempt failed or was closed since the last successful connect. */
   private lost = false;
   private cleanups: (() => void)[] = [];
   private destroyed = false;
+  /** The server dropped something of ours on the current connection (see `reopened`). */
+  private refusedOnThisConnection = false;
   /** The stored count of unsent changes was read back (or there is no local copy): from now on it is saved. */
   private unsentRestored: boolean;
 
@@ -82,8 +84,10 @@ export class RoomConnection {
     });
     this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
       const signal = readAuthSignal(decoder);
-      if (signal?.kind === 'assessmentOpen') this.update({ writeRefused: false, assessmentClosed: false });
-      else if (signal) this.update({ writeRefused: true, assessmentClosed: this.snapshot.assessmentClosed || signal.reason === ASSESSMENT_CLOSED_REASON });
+      if (signal?.kind === 'assessmentOpen') return this.reopened();
+      if (!signal) return;
+      this.refusedOnThisConnection = true;
+      this.update({ writeRefused: true, ...(signal.reason === ASSESSMENT_CLOSED_REASON ? { assessment: 'closed' as const } : {}) });
     };
 
     const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
@@ -109,7 +113,7 @@ export class RoomConnection {
     };
     this.provider.on('status', ({ status }) => {
       if (status === 'connecting') waitForConnection();
-      if (status === 'connected') { this.lost = false; stopWaiting(); }
+      if (status === 'connected') { this.lost = false; this.refusedOnThisConnection = false; stopWaiting(); }
       if (status === 'disconnected') this.lost = true;
       this.refresh();
     });
@@ -122,6 +126,21 @@ export class RoomConnection {
     if (options.watchNetwork ?? typeof window !== 'undefined') this.watchNetwork();
     this.refresh();
     this.restoreUnsent();
+  }
+
+  /**
+   * The assessment takes changes (again). If the server dropped changes of ours on this connection, whatever we
+   * write next builds on them and would wait on the server for them for ever: reconnecting resyncs, which sends
+   * them now that they count (as edits made offline are sent when the connection returns).
+   */
+  private reopened(): void {
+    const resync = this.refusedOnThisConnection;
+    this.refusedOnThisConnection = false;
+    this.update({ writeRefused: false, assessment: 'open' });
+    if (resync) {
+      this.provider.disconnect();
+      this.provider.connect();
+    }
   }
 
   get awareness(): Awareness {

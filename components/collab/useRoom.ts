@@ -29,7 +29,7 @@ export interface RoomRequest extends RoomRef {
   localCopy?: boolean;
 }
 
-const key = (refs: readonly RoomRef[]) => refs.map((r) => `${r.assessmentId}/${r.teamId}`).join(',');
+const key = (requests: readonly RoomRequest[]) => requests.map((r) => `${r.assessmentId}/${r.teamId}/${r.localCopy !== false}`).join(',');
 
 /**
  * Opens several rooms at once (the comparison reads every team's document) and

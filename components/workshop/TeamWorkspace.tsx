@@ -1,5 +1,6 @@
 'use client';
-import { useMemo } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo } from 'react';
 import { ratesCells } from '@/server/domain/method';
 import { isAssessmentEditable } from '@/server/domain/policy';
 import type { Workspace } from '@/server/services/assessment';
@@ -23,6 +24,10 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   const editable = isAssessmentEditable(assessment.status);
   const view = useRoom({ assessmentId: assessment.id, teamId, canWrite: team.canWrite, localCopy: editable }, viewer.userId);
   usePresence(view.room, viewer);
+  // Rendered while the assessment was closed, and a facilitator has reopened it: show the page that takes changes.
+  const router = useRouter();
+  const reopened = !editable && view.snapshot?.assessment === 'open';
+  useEffect(() => { if (reopened) router.refresh(); }, [reopened, router]);
   const { people, byFocus } = usePeople(view);
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
   const cells = ratesCells({ mode: assessment.mode, teamKind: team.kind });

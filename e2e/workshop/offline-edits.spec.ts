@@ -38,30 +38,54 @@ test('edits made offline survive a reload and arrive when the connection returns
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('medium');
 });
 
-test('edits made offline that arrive after the assessment closed are refused, and the closed page shows what counts', async ({ browser }) => {
+test('edits refused because the assessment closed show nowhere while it is closed, and arrive once it is reopened', async ({ browser }) => {
   workshop = await openWorkshop(browser, 'rapid', `Closed while offline ${Date.now()}`);
-  const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.mongolia}`;
+  const { assessmentId } = workshop;
+  const path = `/assessments/${assessmentId}/teams/${workshop.teams.mongolia}`;
+  const setStatus = (status: string) => trpcMutation(workshop.facilitator.request, 'assessment.setStatus', { assessmentId, status });
   const member = await workshop.members.mongolia.newPage();
   await member.goto(path);
   const connection = member.getByRole('status', { name: 'Connection' });
   await expect(connection).toHaveText('online');
+  const facilitator = await workshop.facilitator.newPage();
+  await facilitator.goto(path);
+  await expect(facilitator.getByRole('status', { name: 'Connection' })).toHaveText('online');
   await member.getByLabel('Rating of Fire').selectOption({ label: 'Low' });
+  await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('low');
+  const closedNotice = member.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });
 
+  // Made offline, arriving after the close: refused. Reopened while the page stays open: sent, and later edits follow.
   await workshop.members.mongolia.setOffline(true);
   await expect(connection).toHaveText(/^offline/);
   await member.getByLabel('Rating of Overgrazing').selectOption({ label: 'Very High' });
-  await expect(connection).toHaveText('offline — 1 unsent change');
-  await trpcMutation(workshop.facilitator.request, 'assessment.setStatus', { assessmentId: workshop.assessmentId, status: 'closed' });
-
+  await setStatus('closed');
   await workshop.members.mongolia.setOffline(false);
-  await expect(member.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' })).toBeVisible();
+  await expect(closedNotice).toBeVisible();
   await expect(member.getByLabel('Rating of Overgrazing')).toBeDisabled();
+  await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
+  await setStatus('open');
+  await expect(closedNotice).toHaveCount(0);
+  await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
+  await member.getByLabel('Rating of Poaching').selectOption({ label: 'High' });
+  await expect(facilitator.getByLabel('Rating of Poaching')).toHaveValue('high');
 
-  // Reloaded, the page of the closed assessment shows the ratings that count: Fire as sent, Overgrazing never arrived.
+  // Refused again, and the page reloaded while closed: it shows the ratings that count, not the browser's own copy.
+  await workshop.members.mongolia.setOffline(true);
+  await expect(connection).toHaveText(/^offline/);
+  await member.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
+  await setStatus('closed');
+  await workshop.members.mongolia.setOffline(false);
+  await expect(closedNotice).toBeVisible();
   await member.reload();
-  await expect(member.getByText('This assessment is closed: ratings are read-only.')).toBeVisible();
+  const closedNote = member.getByText('This assessment is closed: ratings are read-only.');
+  await expect(closedNote).toBeVisible();
   const row = (threat: string) => member.getByRole('row').filter({ has: member.getByRole('rowheader', { name: threat, exact: true }) });
   await expect(row('Fire')).toContainText('Low');
-  await expect(row('Overgrazing')).toContainText('Not rated');
-  await expect(row('Overgrazing')).not.toContainText('Very High');
+  await expect(row('Fire')).not.toContainText('Medium');
+
+  // Reopened: that page turns into the one that takes changes by itself, and the refused edit arrives.
+  await setStatus('open');
+  await expect(closedNote).toHaveCount(0);
+  await expect(member.getByLabel('Rating of Fire')).toBeEnabled();
+  await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('medium');
 });
