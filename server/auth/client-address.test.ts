@@ -26,6 +26,7 @@ describe('isPrivateAddress', () => {
     ['127.0.0.1', true], ['10.1.2.3', true], ['192.168.0.10', true], ['172.16.0.1', true], ['172.31.255.255', true],
     ['172.32.0.1', false], ['203.0.113.7', false], ['::ffff:10.0.0.2', true], ['::ffff:198.51.100.1', false],
     ['::1', true], ['fd12:3456::1', true], ['fc00::1', true], ['fe80::1', true], ['2001:db8::1', false], ['unknown', false],
+    ['fc::1', false], ['fd1:2::1', false], ['fe8::1', false],
   ])('%s → %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
   });

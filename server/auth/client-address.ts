@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { plainAddress } from '../domain/throttle';
 
 /**
  * The header the server sets on every request to the address it came from (main.ts);
@@ -22,11 +23,11 @@ export function clientAddress(request: Pick<IncomingMessage, 'headers' | 'socket
 }
 
 const PRIVATE_IPV4 = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./];
-// Loopback, unique local (fc00::/7) and link-local (fe80::/10).
-const PRIVATE_IPV6 = [/^::1$/, /^f[cd][0-9a-f]{0,2}:/, /^fe[89ab][0-9a-f]?:/];
+// Loopback, unique local (fc00::/7) and link-local (fe80::/10): the first group written in full.
+const PRIVATE_IPV6 = [/^::1$/, /^f[cd][0-9a-f]{2}:/, /^fe[89ab][0-9a-f]:/];
 
 /** Loopback, RFC 1918 and their IPv6 counterparts (also IPv4 written IPv4-mapped). */
 export function isPrivateAddress(address: string): boolean {
-  const plain = address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const plain = plainAddress(address);
   return (plain.includes(':') ? PRIVATE_IPV6 : PRIVATE_IPV4).some((pattern) => pattern.test(plain));
 }

@@ -31,14 +31,11 @@ export interface SignInCounter {
   key: string;
 }
 
-/** Longer than any email address can be (RFC 5321): a key never grows with what a client sends. */
-const MAX_ACCOUNT_LENGTH = 320;
-
 /** The counters a sign-in attempt is checked against and, when it fails, counted in. */
 export function signInCounters(account: string, address: string): SignInCounter[] {
   const network = networkOf(address);
   return [
-    { limit: 'account', key: `account ${network} ${account.slice(0, MAX_ACCOUNT_LENGTH)}` },
+    { limit: 'account', key: `account ${network} ${account}` },
     { limit: 'network', key: `network ${network}` },
   ];
 }
@@ -48,16 +45,28 @@ export function signInCounters(account: string, address: string): SignInCounter[
  * address's /64, which one household or host usually has whole and could otherwise step through.
  */
 export function networkOf(address: string): string {
-  const plain = address.replace(/%.*$/, '').toLowerCase();
-  const mapped = plain.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-  if (mapped) return mapped[1]!;
+  const plain = plainAddress(address);
   if (!plain.includes(':')) return plain;
-  const [head = '', tail] = plain.split('::');
+  const halves = plain.split('::');
+  if (halves.length > 2) return plain;
+  const [head = '', tail] = halves;
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail ? tail.split(':') : [];
   const groups = tail === undefined ? headGroups : [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
   if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return plain;
   return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/** An address as one thing: without a port or brackets (proxies may add them), zone, case or IPv4-mapping. */
+export function plainAddress(address: string): string {
+  return withoutPort(address).replace(/%.*$/, '').toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
+
+/** Proxies may report `[v6]:port` or `v4:port`; the port says nothing about who it is. */
+function withoutPort(address: string): string {
+  const bracketed = address.match(/^\[([^\]]+)\](?::\d+)?$/);
+  if (bracketed) return bracketed[1]!;
+  return /^\d+\.\d+\.\d+\.\d+:\d+$/.test(address) ? address.slice(0, address.lastIndexOf(':')) : address;
 }
 
 /** The failures that count against a rule now: within its window and, by accounts, each account's latest. */

@@ -340,6 +340,29 @@ describe('signing in', () => {
     expect(await authenticate(world.services, 'china@heilong.test', PASSWORD, HERE)).toMatchObject({ id: world.ids.chinaMember });
   });
 
+  it('signing in forgives only one’s own slips: a sprayer with an account of their own does not reset the network', async () => {
+    world.services.now = () => new Date('2030-02-15T09:00:00Z');
+    const sprayer = '192.0.2.98';
+    for (let i = 0; i < 49; i++) await refusal(() => authenticate(world.services, `spray-${i}@heilong.test`, 'Password1', sprayer));
+    expect(await authenticate(world.services, 'russia@heilong.test', PASSWORD, sprayer)).toMatchObject({ id: world.ids.russiaMember });
+    await refusal(() => authenticate(world.services, 'spray-49@heilong.test', 'Password1', sprayer));
+    expect((await refusal(() => authenticate(world.services, 'russia@heilong.test', PASSWORD, sprayer))).code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('an address longer than any account’s is refused without being remembered', async () => {
+    const before = world.services.signInFailures.size;
+    expect(await refusal(() => authenticate(world.services, `${'a'.repeat(300)}@heilong.test`, 'x', '192.0.2.97')))
+      .toEqual({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' });
+    expect(world.services.signInFailures.size).toBe(before);
+  });
+
+  it('a failure of the server is not counted as the person’s', async () => {
+    world.services.now = () => new Date('2030-02-20T09:00:00Z');
+    const broken = { ...world.services, db: { query: { users: { findFirst: () => Promise.reject(new Error('database away')) } } } } as unknown as typeof world.services;
+    for (let i = 0; i < 6; i++) await expect(authenticate(broken, 'china@heilong.test', PASSWORD, '192.0.2.96')).rejects.toThrow('database away');
+    expect(await authenticate(world.services, 'china@heilong.test', PASSWORD, '192.0.2.96')).toMatchObject({ id: world.ids.chinaMember });
+  });
+
   it('attempts sent all at once are counted before the password is checked: of 12, five are checked', async () => {
     world.services.now = () => new Date('2030-03-01T09:00:00Z');
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>

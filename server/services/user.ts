@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { SIGN_IN_THROTTLE, signInCounters, signInWait, type Failure } from '../domain/throttle';
+import { SIGN_IN_THROTTLE, signInCounters, signInWait, type Failure, type SignInCounter } from '../domain/throttle';
 import type { Actor, Services } from './context';
 import { ServiceError } from './errors';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+/** The longest email address an account can have (RFC 5321's path limit less its brackets). */
+export const MAX_EMAIL_LENGTH = 254;
 
 export async function loadActor({ db }: Services, userId: string): Promise<Actor | null> {
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
@@ -26,6 +28,8 @@ export async function loadActor({ db }: Services, userId: string): Promise<Actor
  */
 export async function authenticate(services: Services, email: string, password: string, address: string) {
   const account = normalizeEmail(email);
+  // No account has a longer address, and the throttle's memory must not grow with what a client sends.
+  if (account.length > MAX_EMAIL_LENGTH) throw new ServiceError('UNAUTHORIZED', 'signIn.failed');
   const now = services.now().getTime();
   const failures = services.signInFailures;
   const counters = signInCounters(account, address);
@@ -34,19 +38,33 @@ export async function authenticate(services: Services, email: string, password: 
 
   // Counted as a failure until the password proves right: attempts sent all at once must not all pass the check above.
   forgetExpiredFailures(failures, now);
-  for (const { key } of counters) failures.set(key, [...recent(failures.get(key) ?? [], now), { at: now, account }]);
+  const attempt: Failure = { at: now, account };
+  for (const { key } of counters) failures.set(key, [...recent(failures.get(key) ?? [], now), attempt]);
 
-  const user = await services.db.query.users.findFirst({ where: eq(users.email, account) });
-  // Hash even for unknown emails so timing does not reveal which accounts exist.
-  const ok = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
-  if (!ok || !user) throw new ServiceError('UNAUTHORIZED', 'signIn.failed');
+  let user;
+  try {
+    user = await services.db.query.users.findFirst({ where: eq(users.email, account) });
+    // Hash even for unknown emails so timing does not reveal which accounts exist.
+    const ok = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
+    if (!ok) user = undefined;
+  } catch (error) {
+    // The server failed, not the person: this attempt is no failure of theirs.
+    forget(failures, counters, (failure) => failure === attempt);
+    throw error;
+  }
+  if (!user) throw new ServiceError('UNAUTHORIZED', 'signIn.failed');
   // The person got in: their own earlier slips from here no longer count, on the account or the network.
+  forget(failures, counters, (failure) => failure.account === account);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+
+function forget(failures: Map<string, Failure[]>, counters: readonly SignInCounter[], which: (failure: Failure) => boolean): void {
   for (const { key } of counters) {
-    const left = (failures.get(key) ?? []).filter((failure) => failure.account !== account);
+    const left = (failures.get(key) ?? []).filter((failure) => !which(failure));
     if (left.length) failures.set(key, left);
     else failures.delete(key);
   }
-  return { id: user.id, email: user.email, name: user.name };
 }
 
 const LONGEST_WINDOW_MS = Math.max(...Object.values(SIGN_IN_THROTTLE).map((rule) => rule.windowMs));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
 import { ROLES } from '../../domain/policy';
 import { acceptInvite, createInvite, previewInvite } from '../../services/invite';
+import { MAX_EMAIL_LENGTH } from '../../services/user';
 import { facilitatorProcedure, inputError, publicProcedure, router } from '../init';
 
 const token = z.string().min(1).max(200);
@@ -15,7 +16,7 @@ export const inviteRouter = router({
     .input(z.object({
       token,
       name: z.string().trim().min(1, inputError('error.input.name')).max(120),
-      email: z.email(inputError('error.input.email')).max(254),
+      email: z.email(inputError('error.input.email')).max(MAX_EMAIL_LENGTH),
       password: z.string().min(MIN_PASSWORD_LENGTH, inputError('error.input.passwordTooShort')).max(200),
     }))
     .mutation(({ ctx, input: { token, ...account } }) => acceptInvite(ctx.services, token, account)),
