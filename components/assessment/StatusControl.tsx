@@ -22,10 +22,13 @@ export function StatusControl({ assessmentId, status }: { assessmentId: string; 
   const [confirmingPublish, setConfirmingPublish] = useState(false);
   // The buttons stay disabled until the page shows the new status: the old one's moves would only be refused.
   const [refreshing, startRefresh] = useTransition();
+  const section = useRef<HTMLElement>(null);
   const { run, error, pending } = useAction(async (to: ReachableStatus) => {
     await trpc.assessment.setStatus.mutate({ assessmentId, status: to });
     setConfirmingPublish(false);
     startRefresh(() => router.refresh());
+    // The button pressed goes away with the old status: focus stays with the control, which reads the new one.
+    section.current?.focus();
   });
   const busy = pending || refreshing;
   const ids = { title: useId(), text: useId() };
@@ -38,7 +41,7 @@ export function StatusControl({ assessmentId, status }: { assessmentId: string; 
   }, [confirmingPublish]);
 
   return (
-    <section aria-label={t('assessment.statusControl')} className="flex flex-col gap-2 rounded border border-stone-200 bg-stone-50 p-3">
+    <section ref={section} tabIndex={-1} aria-label={t('assessment.statusControl')} className="flex flex-col gap-2 rounded border border-stone-200 bg-stone-50 p-3">
       <p className="text-sm">{t(`assessment.statusHelp.${status}`)}</p>
       {confirmingPublish ? (
         <div

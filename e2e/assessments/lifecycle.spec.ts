@@ -98,6 +98,7 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await status.getByRole('button', { name: 'Publish' }).click();
   await confirm.getByRole('button', { name: 'Publish for good' }).click();
   await expect(programme.getByText('2026 · rapid assessment · published')).toBeVisible();
+  await expect(status).toBeFocused();
   await expect(status).toContainText('can no longer change');
   await expect(status.getByRole('button')).toHaveCount(0);
 
