@@ -70,7 +70,7 @@ function withoutPort(address: string): string {
 }
 
 /** The failures that count against a rule now: within its window and, by accounts, each account's latest. */
-export function countedFailures(failures: readonly Failure[], now: number, rule: ThrottleRule): number[] {
+function countedFailures(failures: readonly Failure[], now: number, rule: ThrottleRule): number[] {
   const recent = failures.filter(({ at }) => now - at < rule.windowMs);
   if (rule.counts === 'attempts') return recent.map(({ at }) => at).sort((a, b) => a - b);
   const latest = new Map<string, number>();
