@@ -53,14 +53,18 @@ test('edits refused because the assessment closed show nowhere while it is close
   await member.getByLabel('Rating of Fire').selectOption({ label: 'Low' });
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('low');
   const closedNotice = member.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });
+  /** The member rates offline, the facilitator closes, and the member's page comes back online to be told so. */
+  const rateOfflineThenClosed = async (threat: string, label: string) => {
+    await workshop.members.mongolia.setOffline(true);
+    await expect(connection).toHaveText(/^offline/);
+    await member.getByLabel(`Rating of ${threat}`).selectOption({ label });
+    await setStatus('closed');
+    await workshop.members.mongolia.setOffline(false);
+    await expect(closedNotice).toBeVisible();
+  };
 
   // Made offline, arriving after the close: refused. Reopened while the page stays open: sent, and later edits follow.
-  await workshop.members.mongolia.setOffline(true);
-  await expect(connection).toHaveText(/^offline/);
-  await member.getByLabel('Rating of Overgrazing').selectOption({ label: 'Very High' });
-  await setStatus('closed');
-  await workshop.members.mongolia.setOffline(false);
-  await expect(closedNotice).toBeVisible();
+  await rateOfflineThenClosed('Overgrazing', 'Very High');
   await expect(member.getByLabel('Rating of Overgrazing')).toBeDisabled();
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
   await setStatus('open');
@@ -70,12 +74,7 @@ test('edits refused because the assessment closed show nowhere while it is close
   await expect(facilitator.getByLabel('Rating of Poaching')).toHaveValue('high');
 
   // Refused again, and the page reloaded while closed: it shows the ratings that count, not the browser's own copy.
-  await workshop.members.mongolia.setOffline(true);
-  await expect(connection).toHaveText(/^offline/);
-  await member.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
-  await setStatus('closed');
-  await workshop.members.mongolia.setOffline(false);
-  await expect(closedNotice).toBeVisible();
+  await rateOfflineThenClosed('Fire', 'Medium');
   await member.reload();
   const closedNote = member.getByText('This assessment is closed: ratings are read-only.');
   await expect(closedNote).toBeVisible();
