@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/client-address';
+
+const PROXY_SETTING = 'must be 0 (no reverse proxy), 1 (one proxy on this machine or a private network, appending the client\'s '
+  + 'address to X-Forwarded-For) or the proxies\' addresses and ranges, comma-separated (e.g. 10.0.0.5,10.0.1.0/24)';
 
 /**
  * Every setting Heilong reads, validated once at start-up. A bad value stops the
@@ -17,7 +21,12 @@ const schema = z.object({
   HEILONG_DEMO: z.enum(['0', '1'], 'must be 1 (create demo team members) or 0').default('0'),
   HEILONG_SEED: z.enum(['0', '1'], 'must be 1 (seed the default programme) or 0').default('1'),
   HEILONG_DEV: z.enum(['0', '1'], 'must be 1 (serve the app with Next.js in development mode, as `npm run dev` does) or 0').default('0'),
-  HEILONG_BEHIND_PROXY: z.enum(['0', '1'], 'must be 1 (people reach Heilong only through a reverse proxy that appends their address to X-Forwarded-For) or 0').default('0'),
+  HEILONG_BEHIND_PROXY: z.string().default('0').transform((setting, context) => {
+    const proxies = parseTrustedProxies(setting);
+    if (!('error' in proxies)) return proxies;
+    context.addIssue({ code: 'custom', message: `${PROXY_SETTING}: ${proxies.error}` });
+    return z.NEVER;
+  }),
   HEILONG_COLLAB_METRICS: z.enum(['0', '1'], 'must be 1 (print collaboration metrics on SIGUSR2, for `npm run bench:collab`) or 0').default('0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

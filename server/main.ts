@@ -28,7 +28,7 @@ await app.prepare();
 const handleRequest = app.getRequestHandler();
 const server = createServer((req, res) => {
   // Sign-in throttling counts failures per client address: set here, from the connection, never from the client.
-  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.HEILONG_BEHIND_PROXY === '1');
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.HEILONG_BEHIND_PROXY);
   void handleRequest(req, res);
 });
 // The collaboration socket shares the port; other upgrades (dev reloading) go to Next.
