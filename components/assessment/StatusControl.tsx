@@ -5,6 +5,7 @@ import { nextStatuses, type AssessmentStatus, type ReachableStatus } from '@/ser
 import { t } from '../i18n/messages';
 import { FormError, useAction } from '../layout/form';
 import { trpc } from '../trpc/client';
+import { endOwnMove, startOwnMove } from './own-status-moves';
 
 const BUTTON = 'rounded px-3 py-2 text-sm font-medium disabled:opacity-60';
 
@@ -24,13 +25,21 @@ export function StatusControl({ assessmentId, status }: { assessmentId: string; 
   const [refreshing, startRefresh] = useTransition();
   const section = useRef<HTMLElement>(null);
   const { run, error, pending } = useAction(async (to: ReachableStatus) => {
-    await trpc.assessment.setStatus.mutate({ assessmentId, status: to });
+    startOwnMove(assessmentId, to);
+    try {
+      await trpc.assessment.setStatus.mutate({ assessmentId, status: to });
+    } catch (refused) {
+      endOwnMove(assessmentId);
+      throw refused;
+    }
     setConfirmingPublish(false);
     startRefresh(() => router.refresh());
     // The button pressed goes away with the old status: focus stays with the control, which reads the new one.
     section.current?.focus();
   });
   const busy = pending || refreshing;
+  // The page shows the status this tab moved to: from here on, moves are news again.
+  useEffect(() => endOwnMove(assessmentId), [assessmentId, status]);
   const ids = { title: useId(), text: useId() };
   const publishButton = useRef<HTMLButtonElement>(null);
   const askedToPublish = useRef(false);

@@ -1,5 +1,6 @@
 'use client';
 import { CLOSE } from '@/server/collab/protocol';
+import { useClosingHere } from '../assessment/own-status-moves';
 import { t, type MessageKey } from '../i18n/messages';
 import { combineConnections, connectionLabel } from './status';
 import type { RoomView } from './useRoom';
@@ -9,8 +10,10 @@ const DOT = { online: 'bg-emerald-600', syncing: 'bg-amber-500', offline: 'bg-st
 /** The connection state of the page's documents, and what the server refused. */
 export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
   const { status, unsent } = combineConnections(rooms);
-  // Only where the page offered writing: a page opened on a closed assessment says so itself.
-  const assessmentClosed = rooms.some((r) => r.canWrite && r.snapshot?.assessment === 'closed');
+  // Only where the page offered writing (a page opened on a closed assessment says so itself), and not to the
+  // facilitator whose own page is closing it.
+  const closingHere = useClosingHere(rooms.find((r) => r.room)?.room?.ref.assessmentId ?? null);
+  const assessmentClosed = !closingHere && rooms.some((r) => r.canWrite && r.snapshot?.assessment === 'closed');
   const refused = !assessmentClosed && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
   const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;
   return (

@@ -1,9 +1,20 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { inviteUser, seededProgramme, signInOverHttp } from '../support/accounts';
 import { openOnline } from '../support/workshop';
 
 const contexts: BrowserContext[] = [];
 test.afterEach(async () => Promise.all(contexts.splice(0).map((c) => c.close())));
+
+/** Starts recording whether the page shows an alert with this text at any moment, however briefly. */
+async function watchAlerts(page: Page, text: string): Promise<() => Promise<boolean>> {
+  await page.evaluate((wanted) => {
+    const seen = () => [...document.querySelectorAll('[role="alert"]')].some((alert) => alert.textContent?.includes(wanted));
+    const record = window as unknown as { alertSeen?: boolean };
+    record.alertSeen = seen();
+    new MutationObserver(() => { record.alertSeen ||= seen(); }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, text);
+  return () => page.evaluate(() => (window as unknown as { alertSeen?: boolean }).alertSeen === true);
+}
 
 test('a facilitator creates an assessment, opens it, closes it while a team rates, and publishes it', async ({ browser }) => {
   const facilitator = await browser.newContext();
@@ -61,8 +72,11 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await rating.getByLabel('Rating of Fire').selectOption({ label: 'High' });
   await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
+  const closedNoticeShown = await watchAlerts(programme, 'A facilitator has closed this assessment');
   await status.getByRole('button', { name: 'Close rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
+  // The facilitator who closed it is not told to reload: their page shows the stored table by itself.
+  expect(await closedNoticeShown()).toBe(false);
   // The stored table holds the member's rating.
   await expect(programme.getByRole('table', { name: 'Direct threats per team' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
