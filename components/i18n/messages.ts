@@ -167,6 +167,9 @@ export const en = {
   'editor.notSet': 'Not set',
   'editor.notApplicable': 'Not applicable',
   'editor.rationale': 'Rationale',
+  'rationale.theirs': 'Someone else saved this rationale while you were writing: “{text}”. Leaving the field saves yours instead (theirs stays in the history).',
+  'rationale.theirsCleared': 'Someone else cleared this rationale while you were writing. Leaving the field saves yours (theirs stays in the history).',
+  'rationale.useTheirs': 'Use their text instead',
   'editor.cellRating': 'Cell rating',
   'editor.close': 'Close editor',
 

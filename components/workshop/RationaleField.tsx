@@ -1,13 +1,16 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type FocusEvent } from 'react';
 import { MAX_RATIONALE_LENGTH } from '@/server/collab/document';
+import { t } from '../i18n/messages';
+import { rationaleShown } from './rationale-draft';
 
 const COMMIT_AFTER_MS = 1000;
 
 /**
  * A rationale written into the shared document when the person pauses or leaves
- * the field, not on every keystroke; other people's changes show while it is not
- * being edited.
+ * the field, not on every keystroke. Other people's changes show while it is not
+ * being edited; while it is, they are offered beside the person's own words, and
+ * saving on a pause waits until the person has chosen (leaving the field keeps theirs).
  */
 export function RationaleField({ label, value, onCommit, disabled, rows = 3, hideLabel = false }: {
   label: string;
@@ -18,49 +21,85 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
   hideLabel?: boolean;
 }) {
   const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
   const [dirty, setDirty] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const { text, theirs } = rationaleShown({ stored: value, draft, seen, editing: focused || dirty });
+  const noticeId = useId();
   const latest = useRef({ draft, value, dirty, onCommit });
   latest.current = { draft, value, dirty, onCommit };
 
-  useEffect(() => {
-    if (!dirty) setDraft(value);
-  }, [value, dirty]);
-
   const commit = () => {
-    const { draft: text, value: saved, dirty: changed, onCommit: write } = latest.current;
-    if (changed && text !== saved) write(text);
+    const { draft: typed, value: saved, dirty: changed, onCommit: write } = latest.current;
+    if (changed && typed !== saved) write(typed);
+    if (changed) setSeen(typed);
     setDirty(false);
   };
 
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty || theirs !== null) return;
     const timer = setTimeout(commit, COMMIT_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [draft, dirty]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [draft, dirty, theirs]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Leaving the cell while typing still keeps what was typed.
   useEffect(() => () => {
-    const { draft: text, value: saved, dirty: changed, onCommit: write } = latest.current;
-    if (changed && text !== saved) write(text);
+    const { draft: typed, value: saved, dirty: changed, onCommit: write } = latest.current;
+    if (changed && typed !== saved) write(typed);
   }, []);
+
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  // The field and the notice beside it are one place: moving between them is still editing.
+  const startEditing = () => {
+    if (focused) return;
+    setFocused(true);
+    if (dirty) return;
+    setDraft(value);
+    setSeen(value);
+  };
+  const stopEditing = (event: FocusEvent<HTMLElement>) => {
+    if (event.currentTarget.contains(event.relatedTarget)) return;
+    commit();
+    setFocused(false);
+  };
+  const takeTheirs = () => {
+    setDraft(value);
+    setSeen(value);
+    setDirty(false);
+    textarea.current?.focus();
+  };
 
   const field = (
     <textarea
+      ref={textarea}
       aria-label={hideLabel ? label : undefined}
-      value={draft}
+      aria-describedby={theirs !== null ? noticeId : undefined}
+      value={text}
       rows={rows}
       maxLength={MAX_RATIONALE_LENGTH}
       disabled={disabled}
       onChange={(event) => { setDraft(event.target.value); setDirty(true); }}
-      onBlur={commit}
       className="w-full rounded border border-stone-300 bg-white px-2 py-1 text-sm disabled:bg-stone-100"
     />
   );
-  if (hideLabel) return field;
+  const notice = theirs !== null && (
+    <div id={noticeId} role="status" className="flex flex-col items-start gap-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">
+      <p className="[overflow-wrap:anywhere]">{theirs === '' ? t('rationale.theirsCleared') : t('rationale.theirs', { text: theirs })}</p>
+      {/* Browsers that do not focus a clicked button would leave the field first, saving the person's text over theirs. */}
+      <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={takeTheirs} className="underline">
+        {t('rationale.useTheirs')}
+      </button>
+    </div>
+  );
+  const editingEvents = { onFocus: startEditing, onBlur: stopEditing };
+  if (hideLabel) return <div {...editingEvents} className="flex flex-col gap-1">{field}{notice}</div>;
   return (
-    <label className="flex flex-col gap-1 text-sm">
-      <span className="font-medium">{label}</span>
-      {field}
-    </label>
+    <div {...editingEvents} className="flex flex-col gap-1 text-sm">
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">{label}</span>
+        {field}
+      </label>
+      {notice}
+    </div>
   );
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { rationaleShown, type RationaleDraft } from './rationale-draft';
+
+describe('rationaleShown', () => {
+  it.each<[string, RationaleDraft, { text: string; theirs: string | null }]>([
+    ['not editing: the stored text', { stored: 'B', draft: 'A', seen: 'A', editing: false }, { text: 'B', theirs: null }],
+    ['editing, nothing saved meanwhile', { stored: 'A', draft: 'A typing', seen: 'A', editing: true }, { text: 'A typing', theirs: null }],
+    ['editing, someone else saved: ours stays, theirs offered', { stored: 'B', draft: 'A typing', seen: 'A', editing: true }, { text: 'A typing', theirs: 'B' }],
+    ['editing after our own save: nothing to offer', { stored: 'A saved', draft: 'A saved', seen: 'A saved', editing: true }, { text: 'A saved', theirs: null }],
+    ['someone else saved the very same text', { stored: 'same', draft: 'same', seen: 'A', editing: true }, { text: 'same', theirs: null }],
+    ['someone else cleared it', { stored: '', draft: 'A', seen: 'A', editing: true }, { text: 'A', theirs: '' }],
+  ])('%s', (_, draft, expected) => {
+    expect(rationaleShown(draft)).toEqual(expected);
+  });
+});
