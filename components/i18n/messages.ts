@@ -158,7 +158,7 @@ export const en = {
   'guide.rapid': 'In a rapid assessment each team rates each threat as a whole for its landscape, weighing the same three criteria.',
   'guide.cell': 'A cell is rated as the lower of Scope and Severity, one level higher when Irreversibility is Very High and one level lower when it is Low. Until all three are set the cell is not rated; a cell marked not applicable is left out.',
   'guide.summary': 'Summaries (of a threat over its targets, of a target over its threats) follow Miradi’s rules: first 3-5-7 (three Highs count as one more Very High, five Mediums as one more High, seven Lows as one more Medium), then 2-prime (two or more Very High give Very High; one Very High or two High give High; one High or two Medium give Medium; anything else rated gives Low).',
-  'guide.overall': 'The overall threat rating is the higher of two: the threat summaries rolled up the same way, and the highest level that more than half of the targets reach.',
+  'guide.overall': 'The overall threat rating is the higher of two: the threat summaries rolled up the same way, and the highest level that more than half of all the targets reach (a target with nothing rated reaches none).',
   'editor.region': 'Rating editor',
   'editor.pick': 'Select a cell of the table to rate it.',
   'editor.scope': 'Scope',
