@@ -31,11 +31,19 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   const { people, byFocus } = usePeople(view);
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
   const cells = ratesCells({ mode: assessment.mode, teamKind: team.kind });
+  // Closed while this page is open: its heading says so before the page is reloaded.
+  const status = editable && view.snapshot?.assessment === 'closed' ? 'closed' : assessment.status;
   const readOnlyNote = team.canWrite ? null
     : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });
 
   return (
     <div className="flex flex-col gap-4">
+      <header>
+        <h1 className="text-2xl font-semibold">{t('workshop.heading', { team: team.landscape, assessment: assessment.name })}</h1>
+        <p className="text-sm text-stone-600">
+          {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${status}`)}
+        </p>
+      </header>
       <RoomBar people={people} describe={names.focus} rooms={[view]} />
       {readOnlyNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{readOnlyNote}</p>}
       <RatingGuide ratesCells={cells} />

@@ -85,11 +85,13 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   const closedNotice = rating.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });
   await expect(closedNotice).toContainText('ratings can no longer be changed');
   await expect(rating.getByLabel('Rating of Fire')).toBeDisabled();
+  await expect(rating.getByText('2026 · rapid assessment · closed')).toBeVisible();
 
   // Reopened: the member's open page takes changes again without a reload.
   await status.getByRole('button', { name: 'Reopen for rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · open')).toBeVisible();
   await expect(closedNotice).toHaveCount(0);
+  await expect(rating.getByText('2026 · rapid assessment · open')).toBeVisible();
   await rating.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
   await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('Medium');

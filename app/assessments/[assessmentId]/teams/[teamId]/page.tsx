@@ -18,12 +18,6 @@ export default async function TeamRatingsPage({ params }: { params: Promise<{ as
       <nav aria-label={t('nav.breadcrumb')} className="text-sm">
         <Link href={`/assessments/${assessment.id}`} className="underline">{t('workshop.back', { assessment: assessment.name })}</Link>
       </nav>
-      <header>
-        <h1 className="text-2xl font-semibold">{t('workshop.heading', { team: team.landscape, assessment: assessment.name })}</h1>
-        <p className="text-sm text-stone-600">
-          {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${assessment.status}`)}
-        </p>
-      </header>
       <TeamWorkspace workspace={workspace} teamId={team.id} />
     </article>
   );
