@@ -80,7 +80,8 @@ export function StatusControl({ assessmentId, status }: { assessmentId: string; 
               type="button"
               disabled={busy}
               onClick={() => (to === 'published' ? setConfirmingPublish(true) : void run(to))}
-              className={`${BUTTON} bg-emerald-700 text-white hover:bg-emerald-800`}
+              // Publishing is final: it does not look like the moves that can be undone.
+              className={`${BUTTON} ${to === 'published' ? 'border border-red-700 bg-white text-red-800 hover:bg-red-50' : 'bg-emerald-700 text-white hover:bg-emerald-800'}`}
             >
               {actionLabel(status, to)}
             </button>

@@ -13,7 +13,7 @@ export function PresenceList({ people, describe }: { people: readonly Person[]; 
           const place = person.focus ? describe(person.focus) : null;
           return (
             <li key={person.user.id} className="flex items-center gap-1.5" data-user-id={person.user.id}>
-              <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: person.user.colour }} />
+              <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: person.user.colour }} />
               <span className="font-medium">{person.user.name}</span>
               {/* Spaces in the text itself: the gap between the spans is only visual. */}
               {person.self && <span className="text-stone-600">{' '}{t('presence.you')}</span>}

@@ -10,8 +10,8 @@ export async function Header() {
       <nav aria-label={t('nav.main')} className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-emerald-800">{t('app.name')}</Link>
         {actor ? (
-          <div className="flex items-center gap-4 text-sm">
-            <span>{t('nav.signedInAs', { name: actor.name })}</span>
+          <div className="flex min-w-0 items-center gap-4 text-sm">
+            <span className="truncate">{t('nav.signedInAs', { name: actor.name })}</span>
             <SignOutButton />
           </div>
         ) : (

@@ -15,5 +15,8 @@ test('an unknown assessment says so and leads back home; a signed-out visitor is
   await outside.goto(`/programmes/${programmeId}`);
   await expect(outside).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(`/programmes/${programmeId}`)}`));
   await expect(outside.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // Every page names its icon, and the icon is there (browsers asked for /favicon.ico and got a 404 before).
+  const icon = await outside.locator('link[rel="icon"]').getAttribute('href');
+  expect((await visitor.request.get(icon!)).status()).toBe(200);
   await Promise.all([facilitator.close(), visitor.close()]);
 });

@@ -50,6 +50,12 @@ export default async function ProgrammePage({ params }: { params: Promise<{ prog
         </Section>
       )}
 
+      {isFacilitator && (
+        <Section title={t('invite.create')}>
+          <InviteForm programmeId={programmeId} teams={overview.teams.filter((team) => team.kind === 'country')} />
+        </Section>
+      )}
+
       <Section title={t('programme.targets')}>
         <ol className="list-decimal pl-6">
           {overview.targets.map((target) => (
@@ -104,11 +110,6 @@ export default async function ProgrammePage({ params }: { params: Promise<{ prog
         ))}
       </Section>
 
-      {isFacilitator && (
-        <Section title={t('invite.create')}>
-          <InviteForm programmeId={programmeId} teams={overview.teams.filter((team) => team.kind === 'country')} />
-        </Section>
-      )}
     </article>
   );
 }
