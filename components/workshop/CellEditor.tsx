@@ -1,5 +1,5 @@
 'use client';
-import { useId } from 'react';
+import { useId, type KeyboardEvent, type Ref } from 'react';
 import type { CellValues } from '@/server/collab/document';
 import { cellRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
@@ -9,21 +9,38 @@ import { CRITERIA } from './RatingGuide';
 import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
 
-/** Scope, Severity and Irreversibility of one cell, N/A and the rationale; changes go straight into the shared document. */
-export function CellEditor({ title, values, readOnly, onChange, onClose }: {
+/**
+ * Where the focus goes when the editor is opened from the keyboard: its first picker (Scope), or, read-only (pickers
+ * disabled cannot take the focus), its one control, Close.
+ */
+export function focusIntoEditor(editor: HTMLElement | null) {
+  (editor?.querySelector<HTMLElement>('select:enabled') ?? editor?.querySelector<HTMLElement>('[data-editor-close]'))?.focus();
+}
+
+/**
+ * Scope, Severity and Irreversibility of one cell, N/A and the rationale; changes go straight into the shared
+ * document. Escape closes it (after a picker has had its own use of Escape: taking back a level not saved yet).
+ */
+export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: {
   title: string;
   values: CellValues;
   readOnly: boolean;
   onChange: (patch: Partial<CellValues>) => void;
   onClose: () => void;
+  ref?: Ref<HTMLElement>;
 }) {
   const rating = cellRating(values);
   const ids = useId();
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    onClose();
+  };
   return (
-    <section aria-label={t('editor.region')} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
+    <section ref={ref} aria-label={t('editor.region')} onKeyDown={onKeyDown} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold">{title}</h2>
-        <button type="button" onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+        <button type="button" data-editor-close onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
           {t('editor.close')}
         </button>
       </div>
