@@ -28,3 +28,16 @@ export function RatingCell({ rating, notApplicable = false, note, header = false
     </Tag>
   );
 }
+
+/**
+ * A summary a column does not have as one value: a detailed assessment's country team
+ * rates per target, and its target summaries are under its matrix. Said in words, the
+ * same in the live comparison and the stored table, rather than "Not rated" or blank.
+ */
+export function PerTargetCell() {
+  return (
+    <td className="border border-stone-300 px-2 py-1 text-center text-sm text-stone-600" title={t('assessment.perTargetNote')}>
+      {t('assessment.perTarget')}
+    </td>
+  );
+}

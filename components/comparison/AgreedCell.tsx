@@ -11,11 +11,13 @@ import { RatingSelect } from '../workshop/RatingSelect';
  * The agreed (ecoregional) rating of a threat. Facilitators pick it, with the
  * country teams' median one click away; everyone else reads it and the median.
  */
-export function AgreedCell({ threat, rating, notApplicable, median, editable, disabled, people, onChange }: {
+export function AgreedCell({ threat, rating, notApplicable, median, medianNoteId, editable, disabled, people, onChange }: {
   threat: string;
   rating: MaybeRating;
   notApplicable: boolean;
   median: MaybeRating;
+  /** The visible note that says how the median is taken (the higher middle value for an even number of teams). */
+  medianNoteId: string;
   /** The viewer sets the agreed column (facilitators, while the assessment is open). */
   editable: boolean;
   /** Not connected yet, or the server refused our changes. */
@@ -49,6 +51,8 @@ export function AgreedCell({ threat, rating, notApplicable, median, editable, di
             <button
               type="button"
               aria-label={t('comparison.useMedianFor', { rating: ratingLabel(median), threat })}
+              aria-describedby={medianNoteId}
+              title={t('comparison.medianNote')}
               disabled={disabled}
               onClick={() => onChange(median, false)}
               className="rounded border border-stone-400 bg-white/90 px-1.5 py-0.5 text-xs text-stone-900 hover:bg-white"
@@ -60,7 +64,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, editable, di
       ) : (
         <>
           <span>{notApplicable ? t('rating.notApplicable') : ratingLabel(rating)}</span>
-          {median !== null && <span className="block text-xs opacity-80">{t('comparison.median', { rating: ratingLabel(median) })}</span>}
+          {median !== null && <span className="block text-xs opacity-80" title={t('comparison.medianNote')}>{t('comparison.median', { rating: ratingLabel(median) })}</span>}
         </>
       )}
     </td>

@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useRef } from 'react';
 import { readCell, readThreat, writeThreat } from '@/server/collab/document';
 import { cellRating } from '@/server/domain/rating';
 import { ratesCells, type AssessmentMode, type TeamKind } from '@/server/domain/method';
@@ -26,11 +27,20 @@ export function AgreedDetails({ assessmentId, mode, row, teams, targets, views, 
 }) {
   const threatId = row.threat.id;
   const agreedValues = agreed?.view.doc ? readThreat(agreed.view.doc, threatId) : null;
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Below the wide layout the panel opens under every row, out of sight: bring it to the person, and keyboard focus with it.
+  // (The pinned room bar makes itself the window's scroll padding, so the panel stops below it.)
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+    section.current?.scrollIntoView({ block: 'nearest' });
+  }, [threatId]);
   return (
-    <section aria-label={t('comparison.panel')} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
+    // Long words (an address pasted into a rationale) wrap anywhere rather than widening the page.
+    <section ref={section} aria-label={t('comparison.panel')} className="flex min-w-0 scroll-mt-2 flex-col gap-3 rounded border border-stone-300 bg-white p-3 [overflow-wrap:anywhere]">
       <div className="flex items-start justify-between gap-2">
-        <h2 className="font-semibold">{row.threat.name}</h2>
-        <button type="button" onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+        <h2 ref={heading} tabIndex={-1} className="min-w-0 font-semibold">{row.threat.name}</h2>
+        <button type="button" onClick={onClose} className="shrink-0 rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
           {t('comparison.close')}
         </button>
       </div>

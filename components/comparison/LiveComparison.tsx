@@ -4,20 +4,15 @@ import type * as Y from 'yjs';
 import { writeThreat } from '@/server/collab/document';
 import type { MaybeRating } from '@/server/domain/rating';
 import type { Workspace } from '@/server/services/assessment';
-import { RatingCell } from '../assessment/RatingCell';
 import { RoomBar } from '../collab/RoomBar';
 import { usePeople } from '../collab/usePeople';
 import { usePresence } from '../collab/usePresence';
 import { useRooms } from '../collab/useRoom';
 import { t } from '../i18n/messages';
 import { makeNames } from '../workshop/names';
-import { AgreedCell } from './AgreedCell';
 import { AgreedDetails } from './AgreedDetails';
 import { agreedProgress, compareTeams } from './compare';
-import { SpreadCell } from './SpreadCell';
-import { SummaryRow } from './SummaryRow';
-
-const border = 'border border-stone-300 px-2 py-1 text-sm';
+import { ComparisonTable } from './ComparisonTable';
 
 /**
  * The plan's Table 1, live: every team's document read side by side, how far the
@@ -56,13 +51,16 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     [revisions, assessment.mode, teams, threats, targets], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
-  const countries = teams.filter((team) => team.kind === 'country');
-  const setAgreed = (threatId: string) => (rating: MaybeRating, notApplicable: boolean) => {
+  const setAgreed = (threatId: string, rating: MaybeRating, notApplicable: boolean) => {
     const doc: Y.Doc | null = agreed?.view.doc ?? null;
     if (doc && agreed && !agreed.view.readOnly) writeThreat(doc, threatId, { rating: notApplicable ? null : rating, notApplicable });
   };
   const selectedRow = comparison.rows.find((row) => row.threat.id === selected) ?? null;
-  const summaries = teams.map((team) => comparison.summaries[team.id]!);
+  const closeDetails = () => {
+    // Back to the button that opened them, for keyboard users (the panel and its focus are gone).
+    document.querySelector<HTMLButtonElement>(`[data-details="${selected}"]`)?.focus();
+    setSelected(null);
+  };
 
   return (
     <div className="flex flex-col gap-4">
@@ -73,67 +71,17 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
         </p>
       )}
       <div className={`grid gap-4 ${selectedRow ? 'xl:grid-cols-[minmax(0,1fr)_19rem]' : ''}`}>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white">
-            <caption className="mb-2 text-left font-semibold">{t('comparison.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
-                {countries.map((team) => <th key={team.id} scope="col" className={border}>{team.landscape}</th>)}
-                <th scope="col" className={`${border} bg-stone-100`}>{t('comparison.apart')}</th>
-                {agreed && <th scope="col" className={border}>{agreed.team.landscape}</th>}
-                <th scope="col" className={`${border} w-16`}>{t('comparison.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.rows.map((row) => {
-                const value = agreed ? row.cells[agreed.team.id]! : null;
-                return (
-                  <tr key={row.threat.id}>
-                    <th scope="row" className={`${border} text-left font-normal ${selected === row.threat.id ? 'bg-stone-100' : ''}`}>
-                      {row.threat.name}
-                    </th>
-                    {countries.map((team) => (
-                      <RatingCell key={team.id} rating={row.cells[team.id]!.rating} notApplicable={row.cells[team.id]!.notApplicable} />
-                    ))}
-                    <SpreadCell levels={row.spread} />
-                    {agreed && value && (
-                      <AgreedCell
-                        threat={row.threat.name}
-                        rating={value.rating}
-                        notApplicable={value.notApplicable}
-                        median={row.median}
-                        editable={agreed.view.canWrite}
-                        disabled={agreed.view.readOnly}
-                        people={byFocus.get(row.threat.id)}
-                        onChange={setAgreed(row.threat.id)}
-                      />
-                    )}
-                    <td className={`${border} text-center`}>
-                      <button
-                        type="button"
-                        aria-label={t('comparison.detailsOf', { threat: row.threat.name })}
-                        aria-pressed={selected === row.threat.id}
-                        onClick={() => setSelected(selected === row.threat.id ? null : row.threat.id)}
-                        className="rounded border border-stone-300 px-1.5 py-0.5 text-xs text-stone-700 hover:bg-stone-100"
-                      >
-                        {t('comparison.details')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            <tfoot>
-              {summaries.some((s) => s.computedTargetSummary !== undefined) && (
-                <SummaryRow label={t('assessment.computedTargetSummary')} teams={teams} agreedIndex={agreedIndex} values={summaries.map((s) => s.computedTargetSummary)} />
-              )}
-              <SummaryRow label={t('assessment.computedOverall')} teams={teams} agreedIndex={agreedIndex} values={summaries.map((s) => s.computedOverall)} />
-            </tfoot>
-          </table>
-        </div>
+        <ComparisonTable
+          comparison={comparison}
+          teams={teams}
+          agreed={agreed && { team: agreed.team, editable: agreed.view.canWrite, disabled: agreed.view.readOnly }}
+          selected={selected}
+          byFocus={byFocus}
+          onToggleDetails={(threatId) => setSelected(selected === threatId ? null : threatId)}
+          onAgreedChange={setAgreed}
+        />
         {selectedRow && (
-          <aside>
+          <aside className="min-w-0">
             <AgreedDetails
               assessmentId={assessment.id}
               mode={assessment.mode}
@@ -142,7 +90,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
               targets={targets}
               views={views}
               agreed={agreed}
-              onClose={() => setSelected(null)}
+              onClose={closeDetails}
             />
           </aside>
         )}

@@ -65,10 +65,11 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
   }, []);
 
   return (
-    <section aria-label={t('history.region')} className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-3">
+    // Long words (an address pasted into a rationale) wrap anywhere rather than widening the page.
+    <section aria-label={t('history.region')} className="flex min-w-0 flex-col gap-2 rounded border border-stone-200 bg-white p-3 [overflow-wrap:anywhere]">
       <div className="flex items-center justify-between gap-2">
-        <h3 className="font-semibold">{t('history.of', { place })}</h3>
-        <div className="flex gap-2">
+        <h3 className="min-w-0 font-semibold">{t('history.of', { place })}</h3>
+        <div className="flex shrink-0 gap-2">
           <button type="button" onClick={() => setReload((n) => n + 1)} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
             {t('history.refresh')}
           </button>

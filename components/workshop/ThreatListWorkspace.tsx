@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { writeThreat, type ThreatValues } from '@/server/collab/document';
 import { RatingCell } from '../assessment/RatingCell';
+import { pinned, scrollBox } from '../assessment/table-layout';
 import type { Person } from '../collab/presence';
 import type { RoomView } from '../collab/useRoom';
 import { t } from '../i18n/messages';
@@ -38,15 +39,16 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="overflow-x-auto">
+      <div className={scrollBox}>
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="mb-2 text-left font-semibold">{t('workshop.rapidCaption', { team: team.name })}</caption>
           <thead>
             <tr>
-              <th scope="col" className={`${border} text-left`}>{t('assessment.threatsHeader')}</th>
+              <th scope="col" className={`${border} ${pinned} bg-white text-left`}>{t('assessment.directThreatsHeader')}</th>
               <th scope="col" className={`${border} w-40`}>{t('workshop.rating')}</th>
               <th scope="col" className={`${border} w-28`}>{t('editor.notApplicable')}</th>
-              <th scope="col" className={`${border}`}>{t('editor.rationale')}</th>
+              {/* The rationale boxes ask for no width of their own (ThreatRow): the column takes the room left over. */}
+              <th scope="col" className={`${border} w-1/2`}>{t('editor.rationale')}</th>
               <th scope="col" className={`${border} w-24`}>{t('workshop.actions')}</th>
             </tr>
           </thead>
@@ -68,12 +70,12 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" className={`${border} text-left font-semibold`}>{t('assessment.computedTargetSummary')}</th>
+              <th scope="row" className={`${border} ${pinned} bg-white text-left font-semibold`}>{t('assessment.computedTargetSummary')}</th>
               <RatingCell rating={list.targetSummary} />
               <td colSpan={3} className="border border-stone-300" />
             </tr>
             <tr>
-              <th scope="row" className={`${border} text-left font-semibold`}>{t('assessment.computedOverall')}</th>
+              <th scope="row" className={`${border} ${pinned} bg-white text-left font-semibold`}>{t('assessment.computedOverall')}</th>
               <RatingCell rating={list.overall} />
               <td colSpan={3} className="border border-stone-300" />
             </tr>

@@ -1,6 +1,7 @@
 'use client';
 import type { ThreatValues } from '@/server/collab/document';
 import { ratingLabel } from '../assessment/RatingCell';
+import { pinned } from '../assessment/table-layout';
 import { presenceMarks } from '../collab/PresenceList';
 import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
@@ -9,6 +10,13 @@ import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
 
 const border = 'border border-stone-300 px-2 py-1';
+/**
+ * The rationale box grows with its text (none hidden in a one-line box): at least
+ * three lines, as in the matrix's editor, at most about twelve. Sized to its text,
+ * a box would also ask for the width of its longest line and widen the column to it:
+ * it asks for none (`w-0`) and fills whatever width the column gets (`min-w-full`).
+ */
+const growing = '[&_textarea]:field-sizing-content [&_textarea]:min-h-[4.5rem] [&_textarea]:max-h-64 [&_textarea]:w-0 [&_textarea]:min-w-full';
 
 /**
  * One threat rated as a whole: the rating in Miradi's colour, N/A, the rationale
@@ -30,9 +38,9 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
   const marks = presenceMarks(people);
   return (
     <tr onFocus={onFocus}>
-      <th scope="row" className={`${border} text-left font-normal`}>{threat.name}</th>
+      <th scope="row" className={`${border} ${pinned} bg-white text-left font-normal`}>{threat.name}</th>
       <td
-        className={`${border} text-center`}
+        className={`${border} min-w-36 text-center`}
         style={{ ...ratingStyle(rating), ...marks.style }}
         data-rating={ratingData(rating, values.notApplicable)}
         data-present={people?.map((p) => p.user.id).join(' ') || undefined}
@@ -41,8 +49,9 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
         {canWrite ? (
           <RatingSelect
             label={t('workshop.ratingOf', { threat: threat.name })}
-            value={values.rating}
-            emptyLabel={t('rating.none')}
+            // Not applicable is the threat's value: the (disabled) picker says so, as the comparison does, not "Not rated".
+            value={rating}
+            emptyLabel={values.notApplicable ? t('rating.notApplicable') : t('rating.none')}
             disabled={readOnly || values.notApplicable}
             onChange={(value) => onChange({ rating: value })}
             className="w-full"
@@ -65,18 +74,17 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
           values.notApplicable ? t('history.yes') : <span aria-hidden="true">–</span>
         )}
       </td>
-      <td className={border}>
+      <td className={`${border} min-w-56 ${growing}`}>
         {canWrite ? (
           <RationaleField
             hideLabel
-            rows={1}
             label={t('workshop.rationaleOf', { threat: threat.name })}
             value={values.rationale}
             disabled={readOnly}
             onCommit={(rationale) => onChange({ rationale })}
           />
         ) : (
-          <span className="whitespace-pre-wrap">{values.rationale}</span>
+          <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">{values.rationale}</span>
         )}
       </td>
       <td className={`${border} text-center`}>

@@ -80,6 +80,8 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   // The stored table holds the member's rating.
   await expect(programme.getByRole('table', { name: 'Direct threats per team' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
+  // Nothing was published for it, so no value is marked "*" and nothing under the table explains a mark.
+  await expect(programme.getByText(/The published value differs/)).toHaveCount(0);
 
   // The member is told at once, and can no longer change anything.
   const closedNotice = rating.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });

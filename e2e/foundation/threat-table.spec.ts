@@ -35,7 +35,8 @@ test('a team member signs in through the browser and reads the 2020 table as pub
   await page.getByRole('link', { name: 'Amur-Heilong Ecoregion Complex' }).click();
   await page.getByRole('link', { name: '2020 rapid assessment (Table 1)' }).click();
   const table = page.getByRole('table', { name: 'Direct threats per team' });
-  await expect(table.getByRole('columnheader')).toHaveText(['Threats \\ Targets', 'Landscapes in China', 'Landscapes in Mongolia', 'Landscapes in Russia', 'Ecoregional level']);
+  // The columns are teams, not targets: the threats' header says what the rows are.
+  await expect(table.getByRole('columnheader')).toHaveText(['Direct threats', 'Landscapes in China', 'Landscapes in Mongolia', 'Landscapes in Russia', 'Ecoregional level']);
 
   // All 60 cells: text and Miradi colour, in the plan's order.
   const ratings = seed.assessments[0]!.threatRatings;
@@ -68,6 +69,9 @@ test('a team member signs in through the browser and reads the 2020 table as pub
     await expectCell(targetSummary.nth(j), level, marked ? `${LABEL[level]} *` : LABEL[level]);
     if (marked) await expect(targetSummary.nth(j)).toHaveAttribute('title', /differs from the value computed/);
   }
+  // Under the table, a key to its marks: "*" and "–".
+  await expect(page.getByRole('definition').filter({ hasText: 'The published value differs from the value computed' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Not applicable' })).toBeVisible();
 });
 
 test('a wrong password is refused with a clear message', async ({ page }) => {

@@ -39,6 +39,7 @@ function comparison(page: Page) {
   return {
     china: (threat: string) => row(threat).getByRole('cell').nth(0),
     chinaOverall: row('Overall threat rating (computed)').getByRole('cell').nth(0),
+    chinaTargetSummary: row('Target summary (computed)').getByRole('cell').nth(0),
   };
 }
 
@@ -84,6 +85,11 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   // (e) The comparison shows China's computed threat summary and overall, live.
   await expect(compare.china('Fire')).toHaveText('High');
   await expect(compare.chinaOverall).toHaveText('Medium');
+  // China rates per target: its target summaries are under its matrix, said as in the stored table (not left blank).
+  await expect(compare.chinaTargetSummary).toHaveText('Per target');
+  // The matrix's columns are targets; the comparison's are teams.
+  await expect(chen.getByRole('table', { name: 'Threat × target ratings: China' }).getByRole('columnheader').first()).toHaveText('Threats \\ Targets');
+  await expect(facilitator.getByRole('table', { name: 'Team comparison (live)' }).getByRole('columnheader').first()).toHaveText('Direct threats');
 
   // A second Very High cell for Fire: two Very High make the threat Very High.
   await chenMatrix.cell('Fire', 'Temperate forest').click();

@@ -56,6 +56,7 @@ test('four people rate at once and see each other live; nobody writes another te
   await expect(russia.getByLabel('Rating of Fire')).toHaveCSS('background-color', 'rgb(193, 80, 70)');
   await expect(russia.getByLabel('Rating of Fire')).toHaveCSS('color', 'rgb(255, 255, 255)');
   const chinaOverall = facilitatorChina.getByRole('row', { name: /Overall threat rating \(computed\)/ });
+  await expect(facilitatorChina.getByRole('table', { name: 'Threat ratings: China' }).getByRole('columnheader').first()).toHaveText('Direct threats');
   await expect(chinaOverall).toContainText('Low');
   await china.getByLabel('Rating of Climate Change').selectOption({ label: 'Very High' });
   await china.getByLabel('Rating of Poaching').selectOption({ label: 'Very High' });
@@ -70,6 +71,8 @@ test('four people rate at once and see each other live; nobody writes another te
   const agreedProgress = (page: Page, done: number) => page.getByText(`Ecoregional level: agreed for ${done} of 15 threats`);
   await expect(agreedProgress(facilitatorCompare, 0)).toBeVisible();
   await expect(facilitatorCompare.getByRole('button', { name: /Use median .* for Poaching/ })).toHaveCount(0);
+  await expect(facilitatorCompare.getByRole('button', { name: 'Use median (High) for Fire' }))
+    .toHaveAccessibleDescription(/middle of the country teams’ ratings/);
   await facilitatorCompare.getByRole('button', { name: 'Use median (High) for Fire' }).click();
   for (const page of [chinaCompare, mongoliaCompare, russiaCompare]) {
     await expect(comparisonCell(page, 'Fire', 4)).toHaveText(/High/);

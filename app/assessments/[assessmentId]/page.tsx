@@ -37,8 +37,9 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
       {stored ? (
         <>
           <p className="text-sm text-stone-700">{t('assessment.readOnlyNote', { status: t(`assessment.status.${assessment.status}`) })}</p>
+          {/* The table's key explains "*" under it, only when some value is marked. */}
           <ThreatTable teams={stored.teams} table={stored} caption={t('assessment.threatTable')} />
-          <p className="text-sm text-stone-600">{t('assessment.computedNote')} <span aria-hidden="true">*</span> {t('assessment.differs')}</p>
+          <p className="text-sm text-stone-600">{t('assessment.computedNote')}</p>
         </>
       ) : (
         <>
