@@ -1,7 +1,7 @@
 'use client';
 import { useRef } from 'react';
 import { ConnectionStatus } from './ConnectionStatus';
-import { PresenceList } from './PresenceList';
+import { PresenceList, type PlaceDescriber } from './PresenceList';
 import type { Person } from './presence';
 import type { RoomView } from './useRoom';
 import { usePinnedHeight } from './usePinnedHeight';
@@ -10,9 +10,9 @@ import { usePinnedHeight } from './usePinnedHeight';
  * Who is here and the connection, pinned to the top of the window: in a long
  * matrix people should still see that they went offline or were told to stop.
  */
-export function RoomBar({ people, describe, rooms }: {
-  people: readonly Person[];
-  describe: (focus: string) => string | null;
+export function RoomBar<P extends Person>({ people, describe, rooms }: {
+  people: readonly P[];
+  describe: PlaceDescriber<P>;
   rooms: readonly RoomView[];
 }) {
   const bar = useRef<HTMLDivElement>(null);

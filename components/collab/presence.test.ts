@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusMap, peopleOnline, userColour } from './presence';
+import { focusMap, peopleAcross, peopleOnline, userColour, type Person } from './presence';
 import { combineConnections, connectionLabel } from './status';
 
 const user = (id: string, name: string) => ({ id, name, colour: '#123456' });
@@ -28,6 +28,36 @@ describe('presence', () => {
   it('replaces a colour that is not a colour', () => {
     const [person] = peopleOnline(new Map([[1, { user: { id: 'x', name: 'X', colour: 'url(evil)' }, focus: null }]]), 0);
     expect(person!.user.colour).toBe(userColour('x'));
+  });
+});
+
+describe('peopleAcross', () => {
+  const at = (id: string, focus: string | null, self = false): Person => ({ clientId: 0, user: user(id, id), focus, self });
+  const rows = (people: ReturnType<typeof peopleAcross>) => people.map((p) => [p.user.id, p.room, p.focus, p.self]);
+
+  it.each<[string, { room: string; people: Person[] }[], (string | boolean | null)[][]]>([
+    ['nobody', [], []],
+    ['one room', [{ room: 'agreed', people: [at('ann', 'f1'), at('me', null, true)] }], [['me', 'agreed', null, true], ['ann', 'agreed', 'f1', false]]],
+    ['people in other rooms are listed too, by name', [
+      { room: 'agreed', people: [at('me', null, true)] },
+      { room: 'china', people: [at('zoe', 'f1:t1')] },
+      { room: 'russia', people: [at('bob', null)] },
+    ], [['me', 'agreed', null, true], ['bob', 'russia', null, false], ['zoe', 'china', 'f1:t1', false]]],
+    ['someone in two rooms is listed once, at the first room where they have a place', [
+      { room: 'agreed', people: [at('ann', null)] },
+      { room: 'china', people: [at('ann', 'f2:t1')] },
+      { room: 'russia', people: [at('ann', 'f3:t1')] },
+    ], [['ann', 'china', 'f2:t1', false]]],
+    ['the page\'s own room wins when they have a place there', [
+      { room: 'agreed', people: [at('ann', 'f1')] },
+      { room: 'china', people: [at('ann', 'f2:t1')] },
+    ], [['ann', 'agreed', 'f1', false]]],
+    ['you are you wherever you are listed', [
+      { room: 'agreed', people: [at('me', null, true)] },
+      { room: 'china', people: [at('me', 'f1:t1')] },
+    ], [['me', 'china', 'f1:t1', true]]],
+  ])('%s', (_, rooms, expected) => {
+    expect(rows(peopleAcross(rooms))).toEqual(expected);
   });
 });
 

@@ -41,6 +41,31 @@ export function peopleOnline(states: ReadonlyMap<number, unknown>, selfClientId:
   return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name));
 }
 
+/** A person in one of the page's documents: `room` names the one their focus belongs to. */
+export interface PersonInRoom extends Person {
+  room: string;
+}
+
+/**
+ * Everyone in several rooms (a page that reads several documents), once each: at
+ * their place in the first room, in the order given, where they have one — the
+ * page's own room first — else in the first room that has them; you first, then by name.
+ */
+export function peopleAcross(rooms: ReadonlyArray<{ room: string; people: readonly Person[] }>): PersonInRoom[] {
+  const byUser = new Map<string, PersonInRoom>();
+  for (const { room, people } of rooms) {
+    for (const person of people) {
+      const known = byUser.get(person.user.id);
+      if (known && (known.focus !== null || person.focus === null)) {
+        known.self ||= person.self;
+        continue;
+      }
+      byUser.set(person.user.id, { ...person, room, self: person.self || (known?.self ?? false) });
+    }
+  }
+  return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name));
+}
+
 /** Where other people are: focus key → the people on it (not you). */
 export function focusMap(people: readonly Person[]): Map<string, Person[]> {
   const map = new Map<string, Person[]>();

@@ -5,7 +5,8 @@ import { writeThreat } from '@/server/collab/document';
 import type { MaybeRating } from '@/server/domain/rating';
 import type { Workspace } from '@/server/services/assessment';
 import { RoomBar } from '../collab/RoomBar';
-import { usePeople } from '../collab/usePeople';
+import type { PersonInRoom } from '../collab/presence';
+import { usePeople, usePeopleAcross } from '../collab/usePeople';
 import { usePresence } from '../collab/usePresence';
 import { useRooms } from '../collab/useRoom';
 import { t } from '../i18n/messages';
@@ -38,7 +39,10 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     for (const room of rooms) if (room && room !== agreedRoom) room.setPresence(null);
   }, [roomsKey, agreedRoom]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const { people, byFocus } = usePeople(agreed?.view ?? views[0]!);
+  // Marks on the agreed cells come from the agreed room; the list names everyone working on the assessment's documents.
+  const { byFocus } = usePeople(agreed?.view ?? views[0]!);
+  const byRoom = teams.map((team, i) => ({ room: team.id, view: views[i]! }));
+  const people = usePeopleAcross(agreed ? [byRoom[agreedIndex]!, ...byRoom.filter((_, i) => i !== agreedIndex)] : byRoom);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => agreedRoom?.setFocus(selected), [agreedRoom, selected]);
 
@@ -51,6 +55,11 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     [revisions, assessment.mode, teams, threats, targets], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
+  const describePlace = (focus: string, person: PersonInRoom) => {
+    const place = names.focus(focus);
+    const team = teams.find((x) => x.id === person.room);
+    return place && team && team.id !== agreed?.team.id ? t('presence.inTeam', { team: team.name, place }) : place;
+  };
   const setAgreed = (threatId: string, rating: MaybeRating, notApplicable: boolean) => {
     const doc: Y.Doc | null = agreed?.view.doc ?? null;
     if (doc && agreed && !agreed.view.readOnly) writeThreat(doc, threatId, { rating: notApplicable ? null : rating, notApplicable });
@@ -64,7 +73,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <RoomBar people={people} describe={names.focus} rooms={views} />
+      <RoomBar people={people} describe={describePlace} rooms={views} />
       {agreed && (
         <p aria-live="polite" className="text-sm text-stone-700">
           {t('comparison.agreedProgress', { team: agreed.team.landscape, ...agreedProgress(comparison.rows, agreed.team.id) })}

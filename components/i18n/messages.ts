@@ -119,6 +119,7 @@ export const en = {
 
   'presence.title': 'Online now',
   'presence.you': '(you)',
+  'presence.inTeam': '{team}: {place}',
   'presence.on': 'on {place}',
   'presence.here': 'Here now: {names}',
 

@@ -112,6 +112,11 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(liMatrix.cell('Fire', 'Temperate forest')).toHaveAccessibleDescription('Here now: Chen China');
   await expect(chen.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Li China' }))
     .toHaveText('Li China on Fire × Boreal forest');
+  // The facilitator's comparison lists the people working in the teams' documents too, with their team.
+  const onComparison = facilitator.getByRole('list', { name: 'Online now' });
+  await expect(onComparison.getByRole('listitem').filter({ hasText: 'Li China' })).toHaveText('Li China on China: Fire × Boreal forest');
+  await expect(onComparison.getByRole('listitem').filter({ hasText: 'Chen China' })).toHaveText('Chen China on China: Fire × Temperate forest');
+  await expect(onComparison.getByRole('listitem').first()).toHaveText(/\(you\)/);
   // With nobody else there, a cell says only what it is: no description repeating its name.
   await expect(chenMatrix.cell('Fire', 'Asian big cats')).toHaveAccessibleName('Fire × Asian big cats: Very High');
   await expect(chenMatrix.cell('Fire', 'Asian big cats')).toHaveAccessibleDescription('');
