@@ -2,7 +2,8 @@ import type { MaybeRating } from '@/server/domain/rating';
 import type { ThreatTable as Table, TableTeam } from '@/server/domain/threat-table';
 import { t, type MessageKey } from '../i18n/messages';
 import { PerTargetCell, RatingCell } from './RatingCell';
-import { pinned, scrollBox } from './table-layout';
+import { SideScrollBox } from './SideScrollBox';
+import { pinned } from './table-layout';
 import { anyDiffers, anyNotApplicable, differsFromPublished } from './table-marks';
 import { TableLegend } from './TableLegend';
 
@@ -29,7 +30,7 @@ export function ThreatTable({ teams, table, caption }: { teams: (TableTeam & { i
 
   return (
     <div className="flex flex-col gap-2">
-      <div className={scrollBox}>
+      <SideScrollBox>
         <table className="w-full border-collapse bg-white">
           <caption className="mb-2 text-left font-semibold">{caption}</caption>
           <thead>
@@ -52,7 +53,7 @@ export function ThreatTable({ teams, table, caption }: { teams: (TableTeam & { i
             {summaryRow('assessment.computedOverall', (s) => s.computedOverall, true)}
           </tfoot>
         </table>
-      </div>
+      </SideScrollBox>
       <TableLegend notApplicable={anyNotApplicable(table.rows, teams.map((team) => team.id))} differs={anyDiffers(summaries)} />
     </div>
   );

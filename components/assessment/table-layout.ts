@@ -1,15 +1,11 @@
 /**
- * Wide tables on a phone (the comparison, Table 1, a team's list of threats): the
- * table scrolls sideways inside its own box, never the page, and the threat column
- * stays in view meanwhile, as in a team's matrix (MatrixGrid).
+ * Wide tables on a phone (a team's matrix and list of threats, the comparison,
+ * Table 1) scroll sideways inside their own box (SideScrollBox), never the page,
+ * and their first column, the threats, stays in view meanwhile.
+ *
+ * Kept apart from the box: server components (Table 1) use this class too, and a
+ * value imported from a client module is not a value on the server.
  */
-
-/**
- * The box a wide table scrolls in. `relative` makes it the containing block of the
- * table's screen-reader-only text (absolutely positioned): without it that text is
- * laid out outside the box, where it widens the whole page.
- */
-export const scrollBox = 'relative overflow-x-auto';
 
 /**
  * A threat's row header (and the column's header and summary labels), pinned to the

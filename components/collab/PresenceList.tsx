@@ -3,8 +3,11 @@ import type { CSSProperties } from 'react';
 import { t } from '../i18n/messages';
 import type { Person } from './presence';
 
-/** Where a person's focus is, in words (`person` says which room it is in, on pages with several). */
-export type PlaceDescriber<P extends Person = Person> = (focus: string, person: P) => string | null;
+/**
+ * Where a person is, in words: their focus (null when they are on no cell), and on
+ * pages with several rooms `person` says which room they are in.
+ */
+export type PlaceDescriber<P extends Person = Person> = (focus: string | null, person: P) => string | null;
 
 /** Who is online in this document, and where each person is. */
 export function PresenceList<P extends Person>({ people, describe }: { people: readonly P[]; describe: PlaceDescriber<P> }) {
@@ -13,7 +16,7 @@ export function PresenceList<P extends Person>({ people, describe }: { people: r
       <h2 className="mb-1 font-semibold">{t('presence.title')}</h2>
       <ul aria-label={t('presence.title')} className="flex flex-wrap gap-x-4 gap-y-1">
         {people.map((person) => {
-          const place = person.focus ? describe(person.focus, person) : null;
+          const place = describe(person.focus, person);
           return (
             <li key={person.user.id} className="flex items-center gap-1.5" data-user-id={person.user.id}>
               <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: person.user.colour }} />

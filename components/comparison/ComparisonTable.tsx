@@ -3,7 +3,8 @@ import { useId } from 'react';
 import type { TeamKind } from '@/server/domain/method';
 import type { MaybeRating } from '@/server/domain/rating';
 import { RatingCell } from '../assessment/RatingCell';
-import { pinned, scrollBox } from '../assessment/table-layout';
+import { SideScrollBox } from '../assessment/SideScrollBox';
+import { pinned } from '../assessment/table-layout';
 import { anyNotApplicable } from '../assessment/table-marks';
 import { TableLegend } from '../assessment/TableLegend';
 import type { Person } from '../collab/presence';
@@ -39,7 +40,7 @@ export function ComparisonTable({ comparison, teams, agreed, selected, byFocus, 
   const medianNoteId = useId();
   return (
     <div className="flex min-w-0 flex-col gap-2">
-      <div className={scrollBox}>
+      <SideScrollBox>
         <table className="w-full border-collapse bg-white">
           <caption className="mb-2 text-left font-semibold">{t('comparison.caption')}</caption>
           <thead>
@@ -101,7 +102,7 @@ export function ComparisonTable({ comparison, teams, agreed, selected, byFocus, 
             <SummaryRow label={t('assessment.computedOverall')} teams={teams} agreedIndex={agreedIndex} values={summaries.map((s) => s.computedOverall)} />
           </tfoot>
         </table>
-      </div>
+      </SideScrollBox>
       <TableLegend notApplicable={anyNotApplicable(comparison.rows, countries.map((team) => team.id))} differs={false} />
       {/* Describes every "Use median" button: why a tie between two teams suggests the higher level. */}
       {agreed && comparison.rows.some((row) => row.median !== null) && (

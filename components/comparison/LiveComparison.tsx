@@ -55,10 +55,12 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     [revisions, assessment.mode, teams, threats, targets], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
-  const describePlace = (focus: string, person: PersonInRoom) => {
+  // Someone in a country team's room is on that team's page, on a cell of it or not.
+  const describePlace = (focus: string | null, person: PersonInRoom) => {
     const place = names.focus(focus);
-    const team = teams.find((x) => x.id === person.room);
-    return place && team && team.id !== agreed?.team.id ? t('presence.inTeam', { team: team.name, place }) : place;
+    const team = teams.find((x) => x.id === person.room && x.id !== agreed?.team.id);
+    if (!team) return place;
+    return place ? t('presence.inTeam', { team: team.name, place }) : t('presence.teamPage', { team: team.name });
   };
   const setAgreed = (threatId: string, rating: MaybeRating, notApplicable: boolean) => {
     const doc: Y.Doc | null = agreed?.view.doc ?? null;

@@ -120,6 +120,7 @@ export const en = {
   'presence.title': 'Online now',
   'presence.you': '(you)',
   'presence.inTeam': '{team}: {place}',
+  'presence.teamPage': '{team}’s page',
   'presence.on': 'on {place}',
   'presence.here': 'Here now: {names}',
 
@@ -177,6 +178,7 @@ export const en = {
   'editor.cellRating': 'Cell rating',
   'editor.close': 'Close editor',
   'picker.unsaved': 'Not saved yet: Enter saves it, Escape takes it back.',
+  'picker.unsavedMark': 'Not saved yet',
   'workshop.gridKeys': 'Arrow keys move between the cells, Enter opens a cell’s editor and Escape closes it.',
 
   'history.region': 'History',

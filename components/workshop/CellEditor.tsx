@@ -51,7 +51,7 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
         const meaningId = `${ids}-${criterion}`;
         return (
           <div key={criterion} className="flex flex-col gap-0.5">
-            <label className="flex items-center justify-between gap-2 text-sm">
+            <label className="flex flex-wrap items-center justify-between gap-x-2 text-sm">
               <span className="font-medium">{t(`editor.${criterion}`)}</span>
               <RatingSelect
                 label={t(`editor.${criterion}`)}

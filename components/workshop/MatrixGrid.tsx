@@ -3,6 +3,8 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { cellKey } from '@/server/collab/document';
 import type { MaybeRating } from '@/server/domain/rating';
 import { ratingLabel, RatingCell } from '../assessment/RatingCell';
+import { SideScrollBox } from '../assessment/SideScrollBox';
+import { pinned } from '../assessment/table-layout';
 import { presenceMarks } from '../collab/PresenceList';
 import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
@@ -13,7 +15,7 @@ import type { Names } from './names';
 
 const border = 'border border-stone-300 px-2 py-1';
 /** The threat column stays in view while the targets scroll sideways (phones, many targets). */
-const pinned = 'sticky left-0 z-10 bg-white';
+const threatColumn = `${border} ${pinned} bg-white text-left`;
 
 /**
  * Threats × top-level targets, each cell its computed rating in Miradi's colour;
@@ -53,50 +55,52 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
   return (
     <>
       <p id={hintId} className="text-xs text-stone-600">{t('workshop.gridKeys')}</p>
-      <table aria-describedby={hintId} className="w-full border-collapse bg-white text-sm">
-        <caption className="mb-2 text-left font-semibold">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={`${border} ${pinned} text-left`}>{t('assessment.threatsHeader')}</th>
-            {targets.map((target) => <th key={target.id} scope="col" className={`${border} w-28`}>{target.name}</th>)}
-            <th scope="col" className={`${border} w-28 bg-stone-100`}>{t('workshop.threatSummary')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {threats.map((threat, row) => (
-            <tr key={threat.id}>
-              <th scope="row" className={`${border} ${pinned} text-left font-normal`}>{threat.name}</th>
-              {targets.map((target, col) => {
-                const key = cellKey(threat.id, target.id);
-                const values = matrix.values.get(key)!;
-                return (
-                  <GridCell
-                    key={target.id}
-                    cell={key}
-                    label={names.cell(threat.id, target.id)}
-                    rating={matrix.ratings.get(key) ?? null}
-                    notApplicable={values.notApplicable}
-                    selected={selected === key}
-                    tabStop={tabStop === key}
-                    people={byFocus.get(key)}
-                    onSelect={(byKeyboard) => onSelect(threat.id, target.id, byKeyboard)}
-                    onFocus={() => setFocused(key)}
-                    onKeyDown={(event) => move(event, { row, col })}
-                  />
-                );
-              })}
-              <RatingCell rating={summary.threatSummaries[threat.id] ?? null} />
+      <SideScrollBox>
+        <table aria-describedby={hintId} className="w-full border-collapse bg-white text-sm">
+          <caption className="mb-2 text-left font-semibold">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={threatColumn}>{t('assessment.threatsHeader')}</th>
+              {targets.map((target) => <th key={target.id} scope="col" className={`${border} w-28`}>{target.name}</th>)}
+              <th scope="col" className={`${border} w-28 bg-stone-100`}>{t('workshop.threatSummary')}</th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" className={`${border} ${pinned} text-left font-semibold`}>{t('workshop.targetSummary')}</th>
-            {targets.map((target) => <RatingCell key={target.id} rating={summary.targetSummaries[target.id] ?? null} />)}
-            <RatingCell rating={summary.overall} />
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {threats.map((threat, row) => (
+              <tr key={threat.id}>
+                <th scope="row" className={`${threatColumn} font-normal`}>{threat.name}</th>
+                {targets.map((target, col) => {
+                  const key = cellKey(threat.id, target.id);
+                  const values = matrix.values.get(key)!;
+                  return (
+                    <GridCell
+                      key={target.id}
+                      cell={key}
+                      label={names.cell(threat.id, target.id)}
+                      rating={matrix.ratings.get(key) ?? null}
+                      notApplicable={values.notApplicable}
+                      selected={selected === key}
+                      tabStop={tabStop === key}
+                      people={byFocus.get(key)}
+                      onSelect={(byKeyboard) => onSelect(threat.id, target.id, byKeyboard)}
+                      onFocus={() => setFocused(key)}
+                      onKeyDown={(event) => move(event, { row, col })}
+                    />
+                  );
+                })}
+                <RatingCell rating={summary.threatSummaries[threat.id] ?? null} />
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className={`${threatColumn} font-semibold`}>{t('workshop.targetSummary')}</th>
+              {targets.map((target) => <RatingCell key={target.id} rating={summary.targetSummaries[target.id] ?? null} />)}
+              <RatingCell rating={summary.overall} />
+            </tr>
+          </tfoot>
+        </table>
+      </SideScrollBox>
     </>
   );
 }

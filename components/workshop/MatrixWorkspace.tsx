@@ -65,7 +65,7 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
   const values = selectedKey ? matrix.values.get(selectedKey) : undefined;
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]">
-      <div className={`flex flex-col gap-2 overflow-x-auto ${selected ? 'pb-[55vh] xl:pb-0' : ''}`}>
+      <div className={`flex min-w-0 flex-col gap-2 ${selected ? 'pb-[55vh] xl:pb-0' : ''}`}>
         <p className="flex items-center gap-2 text-sm">
           <span className="font-medium">{t('workshop.overall')}:</span>
           <output aria-label={t('workshop.overall')} className="rounded border border-stone-300 px-2 py-0.5" style={ratingStyle(matrix.summary.overall)}>

@@ -18,7 +18,7 @@ const LEVELS: Rating[] = ['very_high', 'high', 'medium', 'low'];
  * one more choice (the agreed column); otherwise it is a separate checkbox.
  *
  * Arrow keys (and typing) on the closed picker step through the levels in place:
- * the level shown is held back, marked as not saved, until Enter or leaving the
+ * the level shown is held back, marked "Not saved yet", until Enter or leaving the
  * picker saves it (Escape takes it back), so browsing writes no history. A level
  * picked from the opened list is saved at once.
  */
@@ -106,6 +106,8 @@ export function RatingSelect({ label, value, notApplicable = false, onChange, di
         {withNotApplicable && <option value={NOT_APPLICABLE} className={OPTION}>{t('rating.notApplicable')}</option>}
       </select>
       {unsaved && <span id={unsavedId} hidden>{[unsaved, description].filter(Boolean).join(' ')}</span>}
+      {/* Said to eyes too, not only by the outline; screen readers hear the whole sentence from the description. */}
+      {unsaved && <span aria-hidden className="block w-full text-xs italic text-amber-800">{t('picker.unsavedMark')}</span>}
     </>
   );
 }

@@ -2,7 +2,8 @@
 import { useMemo, useState } from 'react';
 import { writeThreat, type ThreatValues } from '@/server/collab/document';
 import { RatingCell } from '../assessment/RatingCell';
-import { pinned, scrollBox } from '../assessment/table-layout';
+import { SideScrollBox } from '../assessment/SideScrollBox';
+import { pinned } from '../assessment/table-layout';
 import type { Person } from '../collab/presence';
 import type { RoomView } from '../collab/useRoom';
 import { t } from '../i18n/messages';
@@ -39,7 +40,7 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
 
   return (
     <div className="flex flex-col gap-4">
-      <div className={scrollBox}>
+      <SideScrollBox>
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="mb-2 text-left font-semibold">{t('workshop.rapidCaption', { team: team.name })}</caption>
           <thead>
@@ -81,7 +82,7 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
             </tr>
           </tfoot>
         </table>
-      </div>
+      </SideScrollBox>
       {historyOf && (
         <HistoryPanel
           assessmentId={assessmentId}

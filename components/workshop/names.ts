@@ -10,7 +10,8 @@ export function makeNames(threats: readonly { id: string; name: string }[], targ
   return {
     threat: (id: string) => threatNames.get(id) ?? '?',
     cell,
-    focus: (focus: string): string | null => {
+    focus: (focus: string | null): string | null => {
+      if (focus === null) return null;
       const ids = splitCellKey(focus);
       if (ids) return threatNames.has(ids.threatId) && targetNames.has(ids.targetId) ? cell(ids.threatId, ids.targetId) : null;
       return threatNames.get(focus) ?? null;

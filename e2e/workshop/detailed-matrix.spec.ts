@@ -106,6 +106,9 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(compare.chinaOverall).toHaveText('High');
 
   // (c) Presence: each sees where the other is, on the cell itself and in the list of people online.
+  // Before Li picks a cell, the facilitator's comparison still says which team's page Li is on.
+  const onComparison = facilitator.getByRole('list', { name: 'Online now' });
+  await expect(onComparison.getByRole('listitem').filter({ hasText: 'Li China' })).toHaveText('Li China on China’s page');
   await liMatrix.cell('Fire', 'Boreal forest').click();
   await expect(chenMatrix.cell('Fire', 'Boreal forest')).toHaveAccessibleDescription('Here now: Li China');
   await expect(chenMatrix.cell('Fire', 'Boreal forest')).toHaveAttribute('title', 'Here now: Li China');
@@ -113,7 +116,6 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(chen.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Li China' }))
     .toHaveText('Li China on Fire × Boreal forest');
   // The facilitator's comparison lists the people working in the teams' documents too, with their team.
-  const onComparison = facilitator.getByRole('list', { name: 'Online now' });
   await expect(onComparison.getByRole('listitem').filter({ hasText: 'Li China' })).toHaveText('Li China on China: Fire × Boreal forest');
   await expect(onComparison.getByRole('listitem').filter({ hasText: 'Chen China' })).toHaveText('Chen China on China: Fire × Temperate forest');
   await expect(onComparison.getByRole('listitem').first()).toHaveText(/\(you\)/);

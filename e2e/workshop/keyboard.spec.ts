@@ -94,11 +94,14 @@ test('the matrix by keyboard alone: one Tab stop, arrows between cells, each con
   await press(page, 'ArrowDown', 3);
   await expect(editor.scope).toHaveValue('medium');
   await expect(editor.scope).toHaveAccessibleDescription(/Not saved yet/);
+  const unsavedMark = editor.region.getByText('Not saved yet', { exact: true });
+  await expect(unsavedMark).toBeVisible();
   await page.waitForTimeout(500);
   await expect(theirs.editor.scope).toHaveValue('');
   await press(page, 'Enter');
   await expect(theirs.editor.scope).toHaveValue('medium');
   await expect(editor.scope).not.toHaveAccessibleDescription(/Not saved yet/);
+  await expect(unsavedMark).toHaveCount(0);
 
   // Severity: browsed, then saved by leaving it with Tab.
   await page.keyboard.press('Tab');
@@ -191,4 +194,22 @@ test('on a desktop the editor of a bottom-row cell stays clear of the pinned bar
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('online');
   await cell('Fire', 'Asian big cats').click();
   expect(await look(editor.scope)).not.toEqual(expect.objectContaining({ appearance: 'none' }));
+});
+
+test('on a phone, a cell the arrows move to comes into view beside the pinned threat column, not under it', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'detailed', `Keyboard phone workshop ${Date.now()}`);
+  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { cell } = matrix(page, 'China');
+  const targets = ['Asian big cats', 'Temperate forest', 'Boreal forest', 'Freshwater ecosystems', 'Steppe / Grassland'];
+
+  await cell('Fire', targets[0]!).focus();
+  await press(page, 'End');
+  await expectUncovered(cell('Fire', targets.at(-1)!));
+  // Back to the left, one cell at a time: the box scrolls each one out from under the threat names.
+  for (const target of targets.slice(0, -1).reverse()) {
+    await press(page, 'ArrowLeft');
+    await expect(cell('Fire', target)).toBeFocused();
+    await expectUncovered(cell('Fire', target));
+  }
 });

@@ -1,0 +1,40 @@
+'use client';
+import { useEffect, useRef, type FocusEvent, type ReactNode } from 'react';
+
+const PINNED_WIDTH = '--pinned-column-width';
+
+/**
+ * The box a wide table scrolls in sideways (its first column pinned: `pinned` in
+ * table-layout.ts). `relative` makes it the containing block of the
+ * table's screen-reader-only text (absolutely positioned): without it that text is
+ * laid out outside the box, where it widens the whole page.
+ *
+ * A cell or picker that takes the focus is scrolled to beside the pinned column, not
+ * under it: what is in the cells keeps a scroll margin of that column's width,
+ * measured (threat names wrap differently on every screen), and is brought into view
+ * with it, since the browser's own scrolling on focus leaves alone what is partly
+ * visible. A margin on the cells' contents, not the box's scroll padding: with
+ * padding, bringing a pinned threat name itself into view would scroll the box back
+ * to its start.
+ */
+export function SideScrollBox({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = box.current;
+    const column = element?.querySelector('tr > :first-child');
+    if (!element || !column) return;
+    const publish = () => element.style.setProperty(PINNED_WIDTH, `${Math.ceil(column.getBoundingClientRect().width)}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(column);
+    return () => observer.disconnect();
+  }, []);
+  const bringIntoView = (event: FocusEvent<HTMLDivElement>) => {
+    if (event.target instanceof HTMLElement && event.target.closest('td')) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  };
+  return (
+    <div ref={box} onFocus={bringIntoView} className="relative overflow-x-auto [&_td_*]:scroll-ml-[var(--pinned-column-width,0px)]">
+      {children}
+    </div>
+  );
+}
