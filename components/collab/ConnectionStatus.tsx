@@ -1,5 +1,6 @@
 'use client';
 import { CLOSE } from '@/server/collab/protocol';
+import { isAssessmentEditable } from '@/server/domain/policy';
 import { useClosingHere } from '../assessment/own-status-moves';
 import { t, type MessageKey } from '../i18n/messages';
 import { combineConnections, connectionLabel } from './status';
@@ -13,8 +14,9 @@ export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
   // Only where the page offered writing (a page opened on a closed assessment says so itself), and not to the
   // facilitator whose own page is closing it.
   const closingHere = useClosingHere(rooms.find((r) => r.room)?.room?.ref.assessmentId ?? null);
-  const assessmentClosed = !closingHere && rooms.some((r) => r.canWrite && r.snapshot?.assessment === 'closed');
-  const refused = !assessmentClosed && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
+  const stoppedAs = closingHere ? null : rooms.map((r) => (r.canWrite ? r.snapshot?.assessment ?? null : null))
+    .find((status) => status !== null && !isAssessmentEditable(status)) ?? null;
+  const refused = !stoppedAs && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
   const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;
   return (
     <div className="flex flex-col items-end gap-1 text-sm">
@@ -25,7 +27,11 @@ export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
         </span>
       </p>
       {refused && <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">{t('collab.writeRefused')}</p>}
-      {assessmentClosed && <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">{t('collab.assessmentClosed')}</p>}
+      {stoppedAs && (
+        <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">
+          {t(stoppedAs === 'published' ? 'collab.assessmentPublished' : 'collab.assessmentClosed')}
+        </p>
+      )}
       {closed !== null && <p role="alert" className="rounded bg-red-50 px-2 py-1 text-red-800">{closedMessage(closed)}</p>}
     </div>
   );

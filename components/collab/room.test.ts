@@ -209,18 +209,44 @@ describe('RoomConnection', () => {
     expect(room.getSnapshot()).toMatchObject({ connection: 'offline', closedCode: CLOSE.forbidden });
   });
 
-  it('follows what the server says of the assessment: read-only while closed, writable once it is open again', async () => {
+  it('follows the status of the assessment as the server says it: read-only while closed or published, writable once open again', async () => {
     const { room, socket } = connect();
     socket.accept();
-    socket.say({ kind: 'assessmentOpen' });
+    socket.say({ kind: 'status', status: 'draft' });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessment: 'draft' });
+    socket.say({ kind: 'status', status: 'open' });
     expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessment: 'open' });
     socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
+    socket.say({ kind: 'status', status: 'closed' });
     expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessment: 'closed' });
     // A later refusal of a write does not make it look open again.
     socket.refuseWrites();
     expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessment: 'closed' });
-    socket.say({ kind: 'assessmentOpen' });
+    socket.say({ kind: 'status', status: 'open' });
     expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessment: 'open' });
+  });
+
+  it('says when a closed assessment is published', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
+    socket.say({ kind: 'status', status: 'closed' });
+    socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
+    socket.say({ kind: 'status', status: 'published' });
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: true, assessment: 'published' });
+  });
+
+  it('ignores a status it does not know (a newer server), and the signal of earlier versions', async () => {
+    const { room, socket } = connect();
+    socket.accept();
+    for (const [kind, text] of [[2, 'archived'], [1, '']] as const) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE.auth);
+      encoding.writeVarUint(encoder, kind);
+      if (text) encoding.writeVarString(encoder, text);
+      socket.deliver(encoding.toUint8Array(encoder));
+    }
+    expect(room.getSnapshot()).toMatchObject({ writeRefused: false, assessment: null });
   });
 
   it('reconnects when reopened after the server dropped changes on this connection, so they are sent again', async () => {
@@ -229,11 +255,11 @@ describe('RoomConnection', () => {
     await settle();
     const sockets = FakeSocket.sockets.length;
     // Told open on connecting, with nothing dropped: the connection stays.
-    socket.say({ kind: 'assessmentOpen' });
+    socket.say({ kind: 'status', status: 'open' });
     expect(FakeSocket.sockets).toHaveLength(sockets);
     writeCell(room.doc, THREAT, TARGET, { scope: 'high' });
     socket.refuseWrites(ASSESSMENT_CLOSED_REASON);
-    socket.say({ kind: 'assessmentOpen' });
+    socket.say({ kind: 'status', status: 'open' });
     // A new connection: its sync sends what the old one had dropped.
     await settle();
     expect(FakeSocket.sockets.length).toBeGreaterThan(sockets);

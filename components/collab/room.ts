@@ -3,7 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { defineRoots } from '@/server/collab/document';
-import { ASSESSMENT_CLOSED_REASON, COLLAB_PATH, MESSAGE, readAuthSignal, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
+import { COLLAB_PATH, MESSAGE, readAuthSignal, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
+import { isAssessmentEditable, type AssessmentStatus } from '@/server/domain/policy';
 
 /**
  * One team document in the browser: a Y.Doc kept in IndexedDB (edits survive a
@@ -24,8 +25,8 @@ export interface RoomSnapshot {
   presenceRevision: number;
   /** The server answered that our changes to this document are not applied. */
   writeRefused: boolean;
-  /** What the server last said about the assessment: it takes changes ('open') or not ('closed'); null until it said. */
-  assessment: 'open' | 'closed' | null;
+  /** The assessment's status as the server last said it (it changes while the page is open); null until it said. */
+  assessment: AssessmentStatus | null;
   /** The server closed the connection for good (a 44xx close code), or null. */
   closedCode: number | null;
 }
@@ -84,10 +85,10 @@ export class RoomConnection {
     });
     this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
       const signal = readAuthSignal(decoder);
-      if (signal?.kind === 'assessmentOpen') return this.reopened();
       if (!signal) return;
+      if (signal.kind === 'status' && isAssessmentEditable(signal.status)) return this.reopened(signal.status);
       this.refusedOnThisConnection = true;
-      this.update({ writeRefused: true, ...(signal.reason === ASSESSMENT_CLOSED_REASON ? { assessment: 'closed' as const } : {}) });
+      this.update({ writeRefused: true, ...(signal.kind === 'status' ? { assessment: signal.status } : {}) });
     };
 
     const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
@@ -133,10 +134,10 @@ export class RoomConnection {
    * write next builds on them and would wait on the server for them for ever: reconnecting resyncs, which sends
    * them now that they count (as edits made offline are sent when the connection returns).
    */
-  private reopened(): void {
+  private reopened(status: AssessmentStatus): void {
     const resync = this.refusedOnThisConnection;
     this.refusedOnThisConnection = false;
-    this.update({ writeRefused: false, assessment: 'open' });
+    this.update({ writeRefused: false, assessment: status });
     if (resync) {
       this.provider.disconnect();
       this.provider.connect();

@@ -1,11 +1,11 @@
 'use client';
-import { useEffect, useRef } from 'react';
 import { readCell, readThreat, writeThreat } from '@/server/collab/document';
 import { cellRating } from '@/server/domain/rating';
 import { ratesCells, type AssessmentMode, type TeamKind } from '@/server/domain/method';
 import { ratingLabel } from '../assessment/RatingCell';
 import type { RoomView } from '../collab/useRoom';
 import { t } from '../i18n/messages';
+import { usePanelInView } from '../layout/usePanelInView';
 import { HistoryPanel } from '../workshop/HistoryPanel';
 import { RationaleField } from '../workshop/RationaleField';
 import { spreadLabel } from './SpreadCell';
@@ -27,14 +27,7 @@ export function AgreedDetails({ assessmentId, mode, row, teams, targets, views, 
 }) {
   const threatId = row.threat.id;
   const agreedValues = agreed?.view.doc ? readThreat(agreed.view.doc, threatId) : null;
-  const section = useRef<HTMLElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  // Below the wide layout the panel opens under every row, out of sight: bring it to the person, and keyboard focus with it.
-  // (The pinned room bar makes itself the window's scroll padding, so the panel stops below it.)
-  useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
-    section.current?.scrollIntoView({ block: 'nearest' });
-  }, [threatId]);
+  const { section, heading } = usePanelInView<HTMLElement, HTMLHeadingElement>(threatId);
   return (
     // Long words (an address pasted into a rationale) wrap anywhere rather than widening the page.
     <section ref={section} aria-label={t('comparison.panel')} className="flex min-w-0 scroll-mt-2 flex-col gap-3 rounded border border-stone-300 bg-white p-3 [overflow-wrap:anywhere]">

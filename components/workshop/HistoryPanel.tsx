@@ -5,6 +5,7 @@ import { t, type MessageKey } from '../i18n/messages';
 import { TRPCClientError } from '@trpc/client';
 import { trpc } from '../trpc/client';
 import { FormError } from '../layout/form';
+import { usePanelInView } from '../layout/usePanelInView';
 
 interface Entry { id: number; field: string; value: string | null; rationale: string; at: Date | string; actorName: string | null; claimedAuthorName: string | null }
 
@@ -45,6 +46,8 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  // Opened on demand (it can be closed), it comes into view; the matrix editor shows it in place.
+  const { section, heading } = usePanelInView<HTMLElement, HTMLHeadingElement>(`${threatId}:${targetId ?? ''}`, onClose !== undefined);
 
   useEffect(() => {
     let live = true;
@@ -66,9 +69,9 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
 
   return (
     // Long words (an address pasted into a rationale) wrap anywhere rather than widening the page.
-    <section aria-label={t('history.region')} className="flex min-w-0 flex-col gap-2 rounded border border-stone-200 bg-white p-3 [overflow-wrap:anywhere]">
+    <section ref={section} aria-label={t('history.region')} className="flex min-w-0 scroll-mt-2 flex-col gap-2 rounded border border-stone-200 bg-white p-3 [overflow-wrap:anywhere]">
       <div className="flex items-center justify-between gap-2">
-        <h3 className="min-w-0 font-semibold">{t('history.of', { place })}</h3>
+        <h3 ref={heading} tabIndex={-1} className="min-w-0 font-semibold">{t('history.of', { place })}</h3>
         <div className="flex shrink-0 gap-2">
           <button type="button" onClick={() => setReload((n) => n + 1)} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
             {t('history.refresh')}

@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState, type FocusEvent } from 'react';
 import { MAX_RATIONALE_LENGTH } from '@/server/collab/document';
 import { t } from '../i18n/messages';
-import { rationaleShown } from './rationale-draft';
+import { rationaleShown, rationaleToSave } from './rationale-draft';
 
 const COMMIT_AFTER_MS = 1000;
 
@@ -11,6 +11,10 @@ const COMMIT_AFTER_MS = 1000;
  * the field, not on every keystroke. Other people's changes show while it is not
  * being edited; while it is, they are offered beside the person's own words, and
  * saving on a pause waits until the person has chosen (leaving the field keeps theirs).
+ *
+ * Text that can no longer be saved (the assessment closed while the person wrote)
+ * stays on screen, read-only and marked as not saved, so it can be copied; if the
+ * page takes changes again, it is saved after the usual pause.
  */
 export function RationaleField({ label, value, onCommit, disabled, rows = 3, hideLabel = false }: {
   label: string;
@@ -26,26 +30,33 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
   const [focused, setFocused] = useState(false);
   const { text, theirs } = rationaleShown({ stored: value, draft, seen, editing: focused || dirty });
   const noticeId = useId();
-  const latest = useRef({ draft, value, dirty, onCommit });
-  latest.current = { draft, value, dirty, onCommit };
+  const latest = useRef({ draft, value, dirty, disabled, onCommit });
+  latest.current = { draft, value, dirty, disabled, onCommit };
+  const unsaved = disabled && dirty && rationaleToSave(draft) !== value;
 
   const commit = () => {
-    const { draft: typed, value: saved, dirty: changed, onCommit: write } = latest.current;
-    if (changed && typed !== saved) write(typed);
-    if (changed) setSeen(typed);
+    const { draft: typed, value: saved, dirty: changed, disabled: refused, onCommit: write } = latest.current;
+    if (!changed) return;
+    const text = rationaleToSave(typed);
+    if (text !== saved) {
+      if (refused) return; // kept, and shown as not saved
+      write(text);
+    }
+    setSeen(text);
     setDirty(false);
   };
 
   useEffect(() => {
-    if (!dirty || theirs !== null) return;
+    if (!dirty || disabled || theirs !== null) return;
     const timer = setTimeout(commit, COMMIT_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [draft, dirty, theirs]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [draft, dirty, disabled, theirs]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Leaving the cell while typing still keeps what was typed.
   useEffect(() => () => {
-    const { draft: typed, value: saved, dirty: changed, onCommit: write } = latest.current;
-    if (changed && typed !== saved) write(typed);
+    const { draft: typed, value: saved, dirty: changed, disabled: refused, onCommit: write } = latest.current;
+    const text = rationaleToSave(typed);
+    if (changed && !refused && text !== saved) write(text);
   }, []);
 
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -73,16 +84,20 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     <textarea
       ref={textarea}
       aria-label={hideLabel ? label : undefined}
-      aria-describedby={theirs !== null ? noticeId : undefined}
+      aria-describedby={theirs !== null || unsaved ? noticeId : undefined}
       value={text}
       rows={rows}
       maxLength={MAX_RATIONALE_LENGTH}
-      disabled={disabled}
+      // Unsaved text stays selectable, to be copied.
+      disabled={disabled && !unsaved}
+      readOnly={unsaved}
       onChange={(event) => { setDraft(event.target.value); setDirty(true); }}
-      className="w-full rounded border border-stone-300 bg-white px-2 py-1 text-sm disabled:bg-stone-100"
+      className={`w-full rounded border bg-white px-2 py-1 text-sm disabled:bg-stone-100 ${unsaved ? 'border-dashed border-amber-700 italic' : 'border-stone-300'}`}
     />
   );
-  const notice = theirs !== null && (
+  const notice = unsaved ? (
+    <p id={noticeId} role="alert" className="rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">{t('rationale.notSaved')}</p>
+  ) : theirs !== null && (
     <div id={noticeId} role="status" className="flex flex-col items-start gap-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">
       <p className="[overflow-wrap:anywhere]">{theirs === '' ? t('rationale.theirsCleared') : t('rationale.theirs', { text: theirs })}</p>
       {/* Browsers that do not focus a clicked button would leave the field first, saving the person's text over theirs. */}

@@ -24,15 +24,17 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   const editable = isAssessmentEditable(assessment.status);
   const view = useRoom({ assessmentId: assessment.id, teamId, canWrite: team.canWrite, localCopy: editable }, viewer.userId);
   usePresence(view.room, viewer);
+  // The status as the server says it now: a facilitator may have changed it since the page was rendered.
+  const said = view.snapshot?.assessment ?? null;
   // Rendered while the assessment was closed, and a facilitator has reopened it: show the page that takes changes.
   const router = useRouter();
-  const reopened = !editable && view.snapshot?.assessment === 'open';
+  const reopened = !editable && said !== null && isAssessmentEditable(said);
   useEffect(() => { if (reopened) router.refresh(); }, [reopened, router]);
   const { people, byFocus } = usePeople(view);
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
   const cells = ratesCells({ mode: assessment.mode, teamKind: team.kind });
-  // Closed while this page is open: its heading says so before the page is reloaded.
-  const status = editable && view.snapshot?.assessment === 'closed' ? 'closed' : assessment.status;
+  // Opened, closed or published while this page is open: its heading says so before the page is reloaded.
+  const status = said ?? assessment.status;
   const readOnlyNote = team.canWrite ? null
     : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });
 

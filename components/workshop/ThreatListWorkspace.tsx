@@ -91,7 +91,11 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
           targetId={null}
           place={names.threat(historyOf)}
           revision={JSON.stringify(list.values.get(historyOf))}
-          onClose={() => setHistoryOf(null)}
+          onClose={() => {
+            // Back to the button that opened it, for keyboard users (the panel and its focus are gone).
+            document.querySelector<HTMLButtonElement>(`[data-history="${CSS.escape(historyOf)}"]`)?.focus();
+            setHistoryOf(null);
+          }}
         />
       )}
     </div>

@@ -93,6 +93,7 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
           aria-label={t('workshop.historyOf', { threat: threat.name })}
           aria-pressed={historyOpen}
           onClick={onToggleHistory}
+          data-history={threat.id}
           className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100"
         >
           {t('workshop.actions')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rationaleShown, type RationaleDraft } from './rationale-draft';
+import { rationaleShown, rationaleToSave, type RationaleDraft } from './rationale-draft';
 
 describe('rationaleShown', () => {
   it.each<[string, RationaleDraft, { text: string; theirs: string | null }]>([
@@ -11,5 +11,16 @@ describe('rationaleShown', () => {
     ['someone else cleared it', { stored: '', draft: 'A', seen: 'A', editing: true }, { text: 'A', theirs: '' }],
   ])('%s', (_, draft, expected) => {
     expect(rationaleShown(draft)).toEqual(expected);
+  });
+});
+
+describe('rationaleToSave', () => {
+  it.each([
+    ['text as typed', 'Fires doubled', 'Fires doubled'],
+    ['blank space around it dropped', '  Fires doubled \n', 'Fires doubled'],
+    ['lines inside kept', 'Fires doubled.\nSee the survey.', 'Fires doubled.\nSee the survey.'],
+    ['only blanks: no rationale', '   \n\t ', ''],
+  ])('%s', (_, typed, saved) => {
+    expect(rationaleToSave(typed)).toBe(saved);
   });
 });

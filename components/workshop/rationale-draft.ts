@@ -19,3 +19,8 @@ export function rationaleShown({ stored, draft, seen, editing }: RationaleDraft)
   if (!editing) return { text: stored, theirs: null };
   return { text: draft, theirs: stored !== seen && stored !== draft ? stored : null };
 }
+
+/** What is saved of what the person typed: without the blank space around it (only blanks is no rationale). */
+export function rationaleToSave(typed: string): string {
+  return typed.trim();
+}

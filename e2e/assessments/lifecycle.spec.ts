@@ -60,9 +60,15 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(memberPage.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(memberPage.getByRole('region', { name: 'Assessment status' })).toHaveCount(0);
 
+  // A member already on the team's page of the draft sees it open without a reload.
+  const early = await openOnline(member, `${new URL(assessmentUrl).pathname}/teams/${china.id}`);
+  await expect(early.getByText('2026 · rapid assessment · draft')).toBeVisible();
+
   const status = programme.getByRole('region', { name: 'Assessment status' });
   await status.getByRole('button', { name: 'Open for rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · open')).toBeVisible();
+  await expect(early.getByText('2026 · rapid assessment · open')).toBeVisible();
+  await early.close();
 
   // The member goes straight to rating from the programme page; the facilitator closes while their page is open.
   await memberPage.goto(`/programmes/${programmeId}`);
@@ -73,6 +79,10 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
   const closedNoticeShown = await watchAlerts(programme, 'A facilitator has closed this assessment');
+  // The member is writing a rationale when it closes: the words stay on screen, said to be unsaved, to be copied.
+  const words = 'Burnt area doubled since 2019';
+  const rationaleBox = rating.getByRole('textbox', { name: 'Rationale for Fire' });
+  await rationaleBox.fill(words);
   await status.getByRole('button', { name: 'Close rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
   // The facilitator who closed it is not told to reload: their page shows the stored table by itself.
@@ -88,6 +98,10 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(closedNotice).toContainText('ratings can no longer be changed');
   await expect(rating.getByLabel('Rating of Fire')).toBeDisabled();
   await expect(rating.getByText('2026 · rapid assessment · closed')).toBeVisible();
+  await expect(rationaleBox).toHaveValue(words);
+  await expect(rationaleBox).not.toBeEditable();
+  await expect(rationaleBox).toHaveAccessibleDescription(/Not saved: .* Copy your text to keep it/);
+  await expect(programme.getByRole('table', { name: 'Direct threats per team' })).not.toContainText(words);
 
   // Reopened: the member's open page takes changes again without a reload.
   await status.getByRole('button', { name: 'Reopen for rating' }).click();
@@ -97,6 +111,17 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await rating.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
   await expect(programme.getByRole('table', { name: 'Team comparison (live)' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('Medium');
+  // … and the rationale kept on screen is saved now, after the usual pause.
+  await expect(rationaleBox).toBeEditable();
+  // The history opens below all fifteen rows: it comes into view, focused, and closing it goes back to its button.
+  const historyButton = rating.getByRole('button', { name: 'History of Fire' });
+  await historyButton.click();
+  const historyHeading = rating.getByRole('heading', { name: 'History: Fire' });
+  await expect(historyHeading).toBeFocused();
+  await expect(historyHeading).toBeInViewport();
+  await expect(rating.getByRole('list', { name: 'History: Fire' }).getByRole('listitem').filter({ hasText: words })).toHaveCount(1, { timeout: 15_000 });
+  await rating.getByRole('button', { name: 'Close history' }).click();
+  await expect(historyButton).toBeFocused();
   await status.getByRole('button', { name: 'Close rating' }).click();
   await expect(programme.getByRole('table', { name: 'Direct threats per team' })
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('Medium');
@@ -119,6 +144,10 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(status).toBeFocused();
   await expect(status).toContainText('can no longer change');
   await expect(status.getByRole('button')).toHaveCount(0);
+  // The member's open page says it is published, not merely closed.
+  await expect(rating.getByText('2026 · rapid assessment · published')).toBeVisible();
+  await expect(rating.getByRole('alert').filter({ hasText: 'A facilitator has published this assessment' })).toBeVisible();
+  await expect(closedNotice).toHaveCount(0);
 
   // The programme lists it as published, and members are no longer asked to rate it.
   await programme.goto(`/programmes/${programmeId}`);

@@ -173,13 +173,15 @@ export class Connection {
   }
 
   /**
-   * Whether the assessment takes changes, said on connecting and whenever a facilitator changes it: a client
-   * turns read-only when it closes without waiting to be refused, and writable again when it is reopened.
+   * The assessment's status, said on connecting and whenever a facilitator changes it: a client turns read-only
+   * when it closes without waiting to be refused, writable again when it is reopened, and its page says which.
    */
   tellStatus(): void {
-    const open = isAssessmentEditable(this.room.status);
+    const { status } = this.room;
+    const open = isAssessmentEditable(status);
     this.toldReadOnly = !open;
-    this.sendAuth(open ? { kind: 'assessmentOpen' } : { kind: 'denied', reason: ASSESSMENT_CLOSED_REASON });
+    if (!open) this.sendAuth({ kind: 'denied', reason: ASSESSMENT_CLOSED_REASON });
+    this.sendAuth({ kind: 'status', status });
   }
 
   private sendAuth(signal: AuthSignal): void {

@@ -6,6 +6,7 @@
 
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../domain/policy';
 
 export const COLLAB_PATH = '/collab';
 
@@ -55,25 +56,31 @@ export const ASSESSMENT_CLOSED_REASON = 'closed: this assessment no longer takes
 
 /**
  * What the server says about writing, in y-protocols' auth message: its "permission denied" (type 0) with a
- * reason, or that the assessment takes changes (type 1, which y-protocols' own reader skips): on connecting to
- * an open room, and to everyone in a room when it is reopened.
+ * reason, or the assessment's status (type 2, which y-protocols' own reader skips): on connecting, and to
+ * everyone in the assessment's rooms whenever a facilitator changes it. A status that takes no changes comes
+ * right after the denial ASSESSMENT_CLOSED_REASON, for clients that know only y-protocols.
  */
-export type AuthSignal = { kind: 'denied'; reason: string } | { kind: 'assessmentOpen' };
+export type AuthSignal = { kind: 'denied'; reason: string } | { kind: 'status'; status: AssessmentStatus };
 const AUTH_DENIED = 0;
-const AUTH_ASSESSMENT_OPEN = 1;
+// Type 1 said "open" without a status, in earlier versions: not reused, so an old page ignores the new signal.
+const AUTH_STATUS = 2;
 
 /** Writes the signal after the message type (MESSAGE.auth). */
 export function writeAuthSignal(encoder: encoding.Encoder, signal: AuthSignal): void {
-  encoding.writeVarUint(encoder, signal.kind === 'denied' ? AUTH_DENIED : AUTH_ASSESSMENT_OPEN);
-  if (signal.kind === 'denied') encoding.writeVarString(encoder, signal.reason);
+  encoding.writeVarUint(encoder, signal.kind === 'denied' ? AUTH_DENIED : AUTH_STATUS);
+  encoding.writeVarString(encoder, signal.kind === 'denied' ? signal.reason : signal.status);
 }
 
-/** Reads what `writeAuthSignal` wrote; null for a kind this client does not know. */
+/** Reads what `writeAuthSignal` wrote; null for a kind or status this client does not know. */
 export function readAuthSignal(decoder: decoding.Decoder): AuthSignal | null {
   const kind = decoding.readVarUint(decoder);
   if (kind === AUTH_DENIED) return { kind: 'denied', reason: decoding.readVarString(decoder) };
-  return kind === AUTH_ASSESSMENT_OPEN ? { kind: 'assessmentOpen' } : null;
+  if (kind !== AUTH_STATUS) return null;
+  const status = decoding.readVarString(decoder);
+  return isStatus(status) ? { kind: 'status', status } : null;
 }
+
+const isStatus = (value: string): value is AssessmentStatus => (ASSESSMENT_STATUSES as readonly string[]).includes(value);
 
 /** Query parameter that carries the ticket from tRPC's `collab.ticket`. */
 export const TICKET_PARAM = 'ticket';

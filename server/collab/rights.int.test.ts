@@ -300,6 +300,7 @@ describe('closed and published assessments are read-only for everyone', () => {
     await admin.assessment.setStatus({ assessmentId, status: 'closed' });
     // Everyone in the room is told at once, before anyone tries to write.
     await eventually(() => expect([member.denials, witness.denials]).toEqual([[ASSESSMENT_CLOSED_REASON], [ASSESSMENT_CLOSED_REASON]]));
+    expect([member.told, witness.told]).toEqual([['open', 'closed'], ['open', 'closed']]);
     writeThreat(member.doc, fire, { rating: 'very_high', rationale: 'after closing' });
     await handledFrom(member, witness);
     const fresh = await join(suite.world.ids.facilitator, ref);
@@ -310,12 +311,17 @@ describe('closed and published assessments are read-only for everyone', () => {
     expect(await recorded(ref, fire)).toEqual({ history: [['rating', 'high', 'china']], cell: { rating: 'high', notApplicable: false } });
 
     // Reopening tells everyone in the room that the assessment takes changes again; they write without reconnecting.
-    const openedBefore = [member.opened, fresh.opened];
+    expect(fresh.told).toEqual(['closed']);
     await admin.assessment.setStatus({ assessmentId, status: 'open' });
-    await eventually(() => expect([member.opened, fresh.opened]).toEqual(openedBefore.map((n) => n + 1)));
+    await eventually(() => expect([member.told.at(-1), fresh.told.at(-1)]).toEqual(['open', 'open']));
     writeThreat(fresh.doc, fire, { rating: 'medium', rationale: 'reopened' });
     await eventually(() => expect(readThreat(witness.doc, fire).rating).toBe('medium'));
     expect(fresh.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
     expect(member.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
+
+    // Closed and published: the room hears both, in order.
+    await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+    await admin.assessment.setStatus({ assessmentId, status: 'published' });
+    await eventually(() => expect(witness.told).toEqual(['open', 'closed', 'open', 'closed', 'published']));
   });
 });

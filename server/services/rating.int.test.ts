@@ -97,6 +97,15 @@ describe('a rapid threat rating', () => {
     expect(await eventsFor(rapid, china(), input.threatId)).toEqual(before);
   });
 
+  it('blank space around a rationale is dropped: the same words again, or only blanks added, record nothing', async () => {
+    const input = { assessmentId: rapid, teamId: china(), threatId: threat('irresponsible-mining'), rating: 'high' as const, rationale: '  Gold dredging \n' };
+    await chinaApi.rating.setThreat(input);
+    const before = await eventsFor(rapid, china(), input.threatId);
+    expect(before.map((e) => e.rationale)).toEqual(['Gold dredging']);
+    await chinaApi.rating.setThreat({ ...input, rationale: 'Gold dredging   ' });
+    expect(await eventsFor(rapid, china(), input.threatId)).toEqual(before);
+  });
+
   it('a new rationale alone is recorded as a rationale event', async () => {
     const input = { assessmentId: rapid, teamId: china(), threatId: threat('overgrazing'), rating: 'low' as const, rationale: 'First' };
     await chinaApi.rating.setThreat(input);

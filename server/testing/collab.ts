@@ -43,8 +43,8 @@ export interface TestClient {
   closed: Promise<{ code: number; reason: string }>;
   /** Reasons of the permission-denied messages the server sent (read-only writes, a closed assessment). */
   denials: string[];
-  /** How often the server said the assessment takes changes (on connecting to an open room, on reopening). */
-  opened: number;
+  /** The assessment's statuses as the server said them (on connecting, and whenever a facilitator changes it). */
+  told: AssessmentStatus[];
   /** Every 'status' event, in order. */
   statuses: string[];
   destroy(): void;
@@ -69,12 +69,12 @@ export function openClient(url: string, room: string, options: ClientOptions = {
     WebSocketPolyfill: options.WebSocketPolyfill ?? (WebSocket as unknown as typeof globalThis.WebSocket),
     disableBc: true,
   });
-  const client = { denials: [] as string[], opened: 0 };
+  const client = { denials: [] as string[], told: [] as AssessmentStatus[] };
   // As the browser does (components/collab/room.ts): record what the server says of writing.
   provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
     const signal = readAuthSignal(decoder);
     if (signal?.kind === 'denied') client.denials.push(signal.reason);
-    else if (signal) client.opened += 1;
+    else if (signal) client.told.push(signal.status);
   };
   const statuses: string[] = [];
   provider.on('status', ({ status }) => statuses.push(status));

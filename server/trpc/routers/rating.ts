@@ -5,7 +5,8 @@ import { ratingHistory, setCellRating, setThreatRating } from '../../services/ra
 import { assessmentProcedure, inputError, router, teamEditorProcedure } from '../init';
 
 const level = z.enum(RATING_LEVELS, inputError('error.input.rating')).nullable();
-const rationale = z.string().max(MAX_RATIONALE_LENGTH, inputError('error.input.rationaleTooLong')).default('');
+// Blank space around a rationale is dropped (only blanks is none), as in the pages' fields.
+const rationale = z.string().trim().max(MAX_RATIONALE_LENGTH, inputError('error.input.rationaleTooLong')).default('');
 
 export const ratingRouter = router({
   setThreat: teamEditorProcedure
