@@ -103,8 +103,11 @@ export function readAllThreats(doc: Y.Doc): { threatId: string; values: ThreatVa
 }
 
 /** Sets the fields that differ from what the document holds (a missing field holds its default). */
-function writeFields(root: Y.Map<unknown>, entry: string, patch: Record<string, unknown>, empty: object) {
-  for (const [field, value] of Object.entries(patch)) {
+// Only the document's own fields: a patch that carries more (a request's other parameters) must not put them in
+// the document, whose shape every client is checked against.
+function writeFields(root: Y.Map<unknown>, entry: string, patch: Record<string, unknown>, empty: object, fields: readonly string[]) {
+  for (const field of fields) {
+    const value = patch[field];
     if (value === undefined) continue;
     const key = `${entry}:${field}`;
     const current = root.has(key) ? root.get(key) : (empty as Record<string, unknown>)[field];
@@ -114,9 +117,9 @@ function writeFields(root: Y.Map<unknown>, entry: string, patch: Record<string, 
 
 /** Changes only the given fields, in one transaction tagged with `origin`. */
 export function writeCell(doc: Y.Doc, threatId: string, targetId: string, patch: Partial<CellValues>, origin?: unknown): void {
-  doc.transact(() => writeFields(doc.getMap(CELLS), cellKey(threatId, targetId), patch, EMPTY_CELL), origin);
+  doc.transact(() => writeFields(doc.getMap(CELLS), cellKey(threatId, targetId), patch, EMPTY_CELL, CELL_FIELDS), origin);
 }
 
 export function writeThreat(doc: Y.Doc, threatId: string, patch: Partial<ThreatValues>, origin?: unknown): void {
-  doc.transact(() => writeFields(doc.getMap(THREATS), threatId, patch, EMPTY_THREAT), origin);
+  doc.transact(() => writeFields(doc.getMap(THREATS), threatId, patch, EMPTY_THREAT, THREAT_FIELDS), origin);
 }

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { userColour } from '../../components/collab/presence';
@@ -284,6 +285,34 @@ describe('closed and published assessments are read-only for everyone', () => {
   it('closed: the facilitator\'s write is dropped', async () => {
     const closed = await createAssessment(suite.world, 'Rights closed', 'rapid', 'closed');
     await forcedByFacilitator({ assessmentId: closed, teamId: china() });
+  });
+
+  it('closing reaches every open room even when another room of the assessment fails to load meanwhile (a made-up team)', async () => {
+    const assessmentId = await createAssessment(suite.world, 'Rights closing past a failed load');
+    const admin = await suite.world.callerFor(suite.world.ids.facilitator);
+    const rooms = suite.world.services.rooms;
+    // Anyone in the programme can make the server load a room for a team that does not exist; a busy database
+    // keeps that load pending while the facilitator closes.
+    const madeUp = randomUUID();
+    const slowLoads = rooms as unknown as { loadContext(ref: RoomRef): Promise<unknown> };
+    const load = slowLoads.loadContext.bind(rooms);
+    const spy = vi.spyOn(slowLoads, 'loadContext').mockImplementation(async (ref) => {
+      if (ref.teamId === madeUp) await sleep(300);
+      return load(ref);
+    });
+    try {
+      const failing = rooms.acquire({ assessmentId, teamId: madeUp });
+      failing.catch(() => undefined);
+      const member = await join(suite.world.ids.russiaMember, { assessmentId, teamId: suite.world.team('russia').id });
+      await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+      await expect(failing).rejects.toThrow();
+      await eventually(() => expect(member.told.at(-1)).toBe('closed'));
+      writeThreat(member.doc, threat('fire'), { rating: 'high', rationale: 'after closing' });
+      const fresh = await join(suite.world.ids.facilitator, { assessmentId, teamId: suite.world.team('russia').id });
+      expect(readThreat(fresh.doc, threat('fire')).rating).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('closing while people are connected tells them and stops their writes at once; reopening tells them and lets them write again', async () => {

@@ -131,10 +131,15 @@ export class Rooms {
     }
   }
 
-  /** The status changed (e.g. closed): open rooms stop accepting writes at once. */
+  /**
+   * The status changed (e.g. closed): open rooms stop accepting writes at once. Rooms still loading are waited
+   * for; one whose load fails (a made-up team, a database error) has no one to tell, and must not keep the
+   * rooms after it from hearing.
+   */
   async statusChanged(assessmentId: string, status: AssessmentStatus): Promise<void> {
-    for (const entry of this.entries.values()) {
-      const { room } = await entry;
+    for (const loaded of await Promise.allSettled(this.entries.values())) {
+      if (loaded.status === 'rejected') continue;
+      const { room } = loaded.value;
       if (room.ref.assessmentId !== assessmentId) continue;
       room.status = status;
       for (const listener of room.statusListeners) listener(status);

@@ -23,6 +23,15 @@ export interface CollabOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+/** A path's percent-escapes decoded; null for a broken escape (`%E0%A4%A`), which names no room. */
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 const asBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
@@ -41,7 +50,8 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
 
   async function accept(socket: WebSocket, request: IncomingMessage, received: Uint8Array[], onFrame: { handle: ((data: Uint8Array) => void) | null }) {
     const url = new URL(request.url ?? '/', 'http://collab');
-    const name = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    const name = decodedPath(url.pathname.slice(COLLAB_PATH.length + 1));
+    if (name === null) return socket.close(CLOSE.notFound, 'no such room');
     const ref = parseRoomName(name);
     const ticket = url.searchParams.get(TICKET_PARAM);
     const now = services.now().getTime();

@@ -124,6 +124,8 @@ describe.concurrent('refused connections', () => {
       return { room, params: { [TICKET_PARAM]: ticket(world.ids.facilitator, room) } };
     }, CLOSE.notFound],
     ['a malformed room name', () => ({ room: 'assessment.nope', params: { [TICKET_PARAM]: ticket(world.ids.facilitator, 'assessment.nope') } }), CLOSE.notFound],
+    // Not a restart (1012, retried for ever): the address itself is wrong.
+    ['a room path that is not valid percent-encoding', () => ({ room: 'assessment.%E0%A4%A', params: {} }), CLOSE.notFound],
     ['a session cookie signed with another secret', async () => ({
       room: china(), params: {}, polyfill: await session(world.ids.chinaMember, 'another-secret-that-is-at-least-32-characters'),
     }), CLOSE.unauthenticated],

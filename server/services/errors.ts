@@ -3,11 +3,25 @@ import type { AssessmentStatus } from '../domain/policy';
 
 export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
+/** Marks a ServiceError whichever copy of this module made it (see `Symbol.hasInstance` below). */
+const SERVICE_ERROR = Symbol.for('heilong.ServiceError');
+
 /**
  * An expected failure a user can act on. Services throw it; the transport maps the
  * code to its own status in one place. The message comes from the catalogue.
  */
 export class ServiceError extends Error {
+  readonly [SERVICE_ERROR] = true;
+
+  /**
+   * The process runs two copies of this module: the server entry's (under tsx: it builds the rooms) and the
+   * one bundled into Next.js (the tRPC handlers). `instanceof` checks the mark, so an error thrown by the rooms
+   * is still mapped to its code and message, not to "internal error".
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [SERVICE_ERROR]?: unknown })[SERVICE_ERROR] === true;
+  }
+
   constructor(
     readonly code: ServiceErrorCode,
     readonly messageKey: MessageKey,

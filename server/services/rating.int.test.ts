@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cellRatings, ratingEvents, threatRatings } from '../../db/schema';
+import { CELLS } from '../collab/document';
 import type { AssessmentMode } from '../domain/method';
 import type { MaybeRating } from '../domain/rating';
 import { openWorld, type World } from '../testing/world';
@@ -178,6 +179,21 @@ describe('a threat × target cell', () => {
       scope: 'very_high', severity: 'very_high', irreversibility: 'high', rationale: '',
     });
     expect(await tableCell(detailed, china(), threatId)).toEqual({ rating: 'high', notApplicable: false });
+  });
+
+  it('the document holds only the rating fields of the cell, not the other parameters of the request', async () => {
+    const threatId = threat('zoonosis-disease');
+    const targetId = topTargets()[1]!.id;
+    await chinaApi.rating.setCell({ assessmentId: detailed, teamId: china(), threatId, targetId, scope: 'low', severity: 'low', irreversibility: 'low', rationale: 'r' });
+    const ref = { assessmentId: detailed, teamId: china() };
+    const room = await world.services.rooms.acquire(ref);
+    try {
+      const prefix = `${threatId}:${targetId}:`;
+      const fields = [...room.doc.getMap(CELLS).keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+      expect(fields.sort()).toEqual(['irreversibility', 'rationale', 'scope', 'severity']);
+    } finally {
+      world.services.rooms.release(room);
+    }
   });
 
   it('records one event per criterion with the target, newest first', async () => {

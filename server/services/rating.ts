@@ -54,7 +54,9 @@ export async function setCellRating(services: Services, actor: Actor, assessment
   }
   await checkThreat(services.db, assessment, input.threatId);
   await checkTarget(services.db, assessment, input.targetId);
-  const { threatId, targetId, ...values } = input;
+  // Field by field: the input also holds the request's other parameters (tRPC merges them).
+  const { threatId, targetId, scope, severity, irreversibility, notApplicable, rationale } = input;
+  const values: CellValues = { scope, severity, irreversibility, notApplicable, rationale };
   await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'cell', threatId, targetId, values });
 }
 
