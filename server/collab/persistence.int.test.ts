@@ -277,21 +277,34 @@ describe('compaction', () => {
   });
 });
 
-it('keeps the updates when the rows derived from them cannot be written, and says so', async () => {
-  const ref = { assessmentId: await createAssessment(suite.world, 'Derived rows refused'), teamId: china() };
-  const name = roomName(ref);
+it('keeps the updates when the rows derived from them cannot be written, and says so; other rooms in the batch keep their history', async () => {
+  const assessmentId = await createAssessment(suite.world, 'Derived rows refused');
+  const [bad, good] = [{ assessmentId, teamId: china() }, { assessmentId, teamId: suite.world.team('russia').id }];
   const logged: string[] = [];
   const store = new DocumentStore(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, log: (message) => logged.push(message) });
-  const source = new Y.Doc();
-  defineRoots(source);
-  writeThreat(source, threat('fire'), { rating: 'high' });
+  const rated = () => {
+    const doc = new Y.Doc();
+    defineRoots(doc);
+    writeThreat(doc, threat('fire'), { rating: 'high' });
+    return doc;
+  };
+  const [badDoc, goodDoc] = [rated(), rated()];
   // A history row for a threat that does not exist breaks the derived rows' foreign key.
-  const change = { kind: 'threat' as const, threatId: '00000000-0000-4000-8000-000000000000', values: readThreat(source, threat('fire')), fields: ['rating' as const], authors: {} };
-  await store.append({ room: name, context: ref, update: Y.encodeStateAsUpdate(source), actorId: null, receivedAt: new Date(), changes: [change], claims: [] });
-  expect(logged).toEqual(['deriving rating rows failed; storing the updates alone']);
-  const loaded = new Y.Doc();
-  for (const update of (await store.load(name)) ?? []) Y.applyUpdate(loaded, update);
-  expect(readThreat(loaded, threat('fire')).rating).toBe('high');
+  const broken = { kind: 'threat' as const, threatId: '00000000-0000-4000-8000-000000000000', values: readThreat(badDoc, threat('fire')), fields: ['rating' as const], authors: {} };
+  const sound = { kind: 'threat' as const, threatId: threat('fire'), values: readThreat(goodDoc, threat('fire')), fields: ['rating' as const], authors: {} };
+  // Both in one batch window.
+  await Promise.all([
+    store.append({ room: roomName(bad), context: bad, update: Y.encodeStateAsUpdate(badDoc), actorId: null, receivedAt: new Date(), changes: [broken], claims: [] }),
+    store.append({ room: roomName(good), context: good, update: Y.encodeStateAsUpdate(goodDoc), actorId: suite.world.ids.russiaMember, receivedAt: new Date(), changes: [sound], claims: [] }),
+  ]);
+  expect(logged).toEqual(['writing a batch failed; writing its rooms one by one', 'deriving rating rows failed; storing the updates alone']);
+  for (const ref of [bad, good]) {
+    const loaded = new Y.Doc();
+    for (const update of (await store.load(roomName(ref))) ?? []) Y.applyUpdate(loaded, update);
+    expect(readThreat(loaded, threat('fire')).rating).toBe('high');
+  }
+  const observer = await suite.world.callerFor(suite.world.ids.observer);
+  expect((await observer.rating.history({ ...good, threatId: threat('fire') })).map((e) => [e.field, e.value, e.actorName])).toEqual([['rating', 'high', 'russia']]);
 });
 
 it('relays a change to the people in the room before handing it to storage', async () => {

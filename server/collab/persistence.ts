@@ -138,20 +138,41 @@ export class DocumentStore implements RoomStore {
     return this.flushing;
   }
 
+  /**
+   * A batch holds every room's updates of one window. If it cannot be written, each room is written again by
+   * itself: one room's bad derived row (or a passing failure) must not cost the other rooms their history.
+   */
   private async commit(batch: Queued[]): Promise<void> {
     try {
       await this.write(batch, true);
+      this.settle(batch);
+      return;
+    } catch (error) {
+      this.options.log('writing a batch failed; writing its rooms one by one', error);
+    }
+    const byRoom = new Map<string, Queued[]>();
+    for (const entry of batch) byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), entry]);
+    for (const entries of byRoom.values()) await this.commitRoom(entries);
+  }
+
+  private async commitRoom(entries: Queued[]): Promise<void> {
+    try {
+      await this.write(entries, true);
     } catch (error) {
       // The updates are the record; never drop them because a derived row failed.
       this.options.log('deriving rating rows failed; storing the updates alone', error);
       try {
-        await this.write(batch, false);
+        await this.write(entries, false);
       } catch (fatal) {
         this.options.log('storing updates failed', fatal);
-        for (const entry of batch) entry.reject(fatal);
+        for (const entry of entries) entry.reject(fatal);
         return;
       }
     }
+    this.settle(entries);
+  }
+
+  private settle(batch: Queued[]): void {
     const committedAt = this.options.now().getTime();
     for (const entry of batch) {
       this.latencies.push(committedAt - entry.receivedAt.getTime());
