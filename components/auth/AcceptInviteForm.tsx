@@ -1,7 +1,7 @@
 'use client';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { MIN_PASSWORD_LENGTH } from '@/server/auth/password-policy';
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/server/auth/password-policy';
 import { t } from '../i18n/messages';
 import { trpc } from '../trpc/client';
 import { Field, FormError, SubmitButton, useFormSubmit } from '../layout/form';
@@ -18,9 +18,9 @@ export function AcceptInviteForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3">
-      <Field label={t('invite.name')} name="name" autoComplete="name" required />
-      <Field label={t('invite.email')} name="email" type="email" autoComplete="email" required />
-      <Field label={t('invite.password', { minimum: MIN_PASSWORD_LENGTH })} name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} />
+      <Field label={t('invite.name')} name="name" autoComplete="name" required maxLength={MAX_NAME_LENGTH} />
+      <Field label={t('invite.email')} name="email" type="email" autoComplete="email" required maxLength={MAX_EMAIL_LENGTH} />
+      <Field label={t('invite.password', { minimum: MIN_PASSWORD_LENGTH })} name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={MAX_PASSWORD_LENGTH} />
       <FormError message={error} />
       <SubmitButton pending={pending}>{t('invite.submit')}</SubmitButton>
     </form>

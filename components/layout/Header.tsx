@@ -7,7 +7,7 @@ export async function Header() {
   const actor = await currentActor();
   return (
     <header className="border-b border-stone-200 bg-white">
-      <nav aria-label={t('nav.main')} className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+      <nav aria-label={t('nav.main')} className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-emerald-800">{t('app.name')}</Link>
         {actor ? (
           <div className="flex min-w-0 items-center gap-4 text-sm">

@@ -1,9 +1,12 @@
 'use client';
 import { useState } from 'react';
-import { ROLES, type Role } from '@/server/domain/policy';
+import type { Role } from '@/server/domain/policy';
 import { t } from '../i18n/messages';
 import { trpc } from '../trpc/client';
 import { FormError, SubmitButton, useFormSubmit } from '../layout/form';
+
+/** Most invitations are for team members; facilitator, the role that can do everything, is last, not first. */
+const INVITED_ROLES: readonly Role[] = ['member', 'observer', 'facilitator'];
 
 export function InviteForm({ programmeId, teams }: { programmeId: string; teams: { id: string; name: string }[] }) {
   const [role, setRole] = useState<Role>('member');
@@ -19,7 +22,7 @@ export function InviteForm({ programmeId, teams }: { programmeId: string; teams:
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t('invite.role')}</span>
           <select name="role" aria-label={t('invite.role')} value={role} onChange={(e) => setRole(e.target.value as Role)} className="rounded border border-stone-300 px-2 py-1.5">
-            {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+            {INVITED_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
           </select>
         </label>
         {role === 'member' && (

@@ -41,7 +41,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   return (
     <div className="flex flex-col gap-4">
       <header>
-        <h1 className="text-2xl font-semibold">{t('workshop.heading', { team: team.landscape, assessment: assessment.name })}</h1>
+        <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">{t('workshop.heading', { team: team.landscape, assessment: assessment.name })}</h1>
         <p className="text-sm text-stone-600">
           {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${status}`)}
         </p>

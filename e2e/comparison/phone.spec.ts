@@ -37,7 +37,8 @@ async function rapidAssessment(context: BrowserContext, seeded: Seeded) {
   const team = (key: string) => seeded.teams.find((x) => x.key === key)!.id;
   const fire = seeded.threats.find((x) => x.name === 'Fire')!.id;
   const { id: assessmentId } = await trpcMutation<{ id: string }>(context.request, 'assessment.create', {
-    programmeId: seeded.programmeId, name: `Phone comparison ${Date.now()}`, year: 2026, mode: 'rapid',
+    // One long word (no space to break at), as names pasted from file names are: it must wrap, not widen the page.
+    programmeId: seeded.programmeId, name: `Phone_comparison_${'x'.repeat(80)}_${Date.now()}`, year: 2026, mode: 'rapid',
   });
   await trpcMutation(context.request, 'assessment.setStatus', { assessmentId, status: 'open' });
   const rate = (key: string, values: object) => trpcMutation(context.request, 'rating.setThreat', { assessmentId, teamId: team(key), threatId: fire, ...values });
@@ -52,6 +53,11 @@ test('on a phone the live comparison keeps threats in view, opens details where 
   facilitator = await browser.newContext({ viewport: PHONE });
   const seeded = await seededProgramme(facilitator);
   const { assessmentId, ecoregional } = await rapidAssessment(facilitator, seeded);
+  const overview = await facilitator.newPage();
+  await overview.goto(`/programmes/${seeded.programmeId}`);
+  await expect(overview.getByRole('link', { name: /^Phone_comparison_/ }).first()).toBeVisible();
+  await expectNoSidewaysScroll(overview);
+  await overview.close();
   const page = await openOnline(facilitator, `/assessments/${assessmentId}`);
   const table = page.getByRole('table', { name: 'Team comparison (live)' });
   await expect(table.getByRole('columnheader').first()).toHaveText('Direct threats');

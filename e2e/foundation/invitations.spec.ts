@@ -7,6 +7,8 @@ test('a facilitator invites a team member through the page; an observer cannot i
   const page = await facilitator.newPage();
   await page.goto(`/programmes/${programmeId}`);
   const invite = page.getByRole('region', { name: 'Invite someone' });
+  // The role offered first is the everyday one, not facilitator (who can do everything).
+  await expect(invite.getByLabel('Role', { exact: true }).locator('option').first()).toHaveText('team member');
   await invite.getByLabel('Role', { exact: true }).selectOption('member');
   await invite.getByLabel('Team', { exact: true }).selectOption({ label: 'Mongolia' });
   await invite.getByRole('button', { name: 'Create invitation link' }).click();
@@ -17,6 +19,12 @@ test('a facilitator invites a team member through the page; an observer cannot i
   const inviteePage = await invitee.newPage();
   await inviteePage.goto(new URL(url!).pathname);
   await expect(inviteePage.getByText('You are invited as team member of the Mongolia team.')).toBeVisible();
+
+  // The link pasted several times over is not valid, said in words (not the input checks' raw output).
+  const token = new URL(url!).pathname.split('/').pop()!;
+  const garbled = await invitee.newPage();
+  await garbled.goto(`/invite/${token.repeat(5)}`);
+  await expect(garbled.getByRole('alert').filter({ hasText: 'This invitation link is not valid. Check that you copied the whole link.' })).toBeVisible();
 
   const observer = await inviteUser(facilitator, programmeId, 'observer', null, 'Olga Observer');
   const observerContext = await browser.newContext();

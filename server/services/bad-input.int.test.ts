@@ -221,8 +221,17 @@ describe('invitations', () => {
     expect(await refusedWithoutChange(() => anonymous.invite.accept({ token: t, ...account('bad-token') }))).toEqual({ code, message });
   });
 
-  it('an empty token is refused as invalid input', async () => {
-    expect(await refusedWithoutChange(() => anonymous.invite.preview({ token: '' }))).toEqual({ code: 'BAD_REQUEST', message: INVALID_INPUT });
+  it.each([['empty', ''], ['over 200 characters (a link pasted twice)', 'x'.repeat(201)]])('a token %s is an invalid link', async (_, token) => {
+    expect(await refusedWithoutChange(() => anonymous.invite.preview({ token }))).toEqual({ code: 'BAD_REQUEST', message: INVALID });
+  });
+
+  it.each([
+    ['a name over 120 characters', { name: 'N'.repeat(121) }, 'A name can be at most 120 characters long.'],
+    ['a password over 200 characters', { password: 'p'.repeat(201) }, 'A password can be at most 200 characters long.'],
+  ])('%s is refused, saying so; the invitation stays usable', async (_, change, message) => {
+    const token = await newInvite();
+    expect(await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('long'), ...change }))).toEqual({ code: 'BAD_REQUEST', message });
+    expect(await anonymous.invite.preview({ token })).toMatchObject({ role: 'observer' });
   });
 
   it('a used token is refused, and the second account is not created', async () => {

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { MAX_EMAIL_LENGTH } from '../auth/password-policy';
 import { SIGN_IN_THROTTLE, signInCounters, signInWait, type Failure, type SignInCounter } from '../domain/throttle';
 import type { Actor, Services } from './context';
 import { ServiceError } from './errors';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-/** The longest email address an account can have (RFC 5321's path limit less its brackets). */
-export const MAX_EMAIL_LENGTH = 254;
 
 export async function loadActor({ db }: Services, userId: string): Promise<Actor | null> {
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });

@@ -26,7 +26,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
         <Link href={`/programmes/${assessment.programmeId}`} className="underline">← {t('programme.assessments')}</Link>
       </nav>
       <header>
-        <h1 className="text-2xl font-semibold">{assessment.name}</h1>
+        <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">{assessment.name}</h1>
         <p className="text-sm text-stone-600">
           {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${assessment.status}`)}
         </p>

@@ -1,13 +1,15 @@
 import { TRPCError } from '@trpc/server';
 import { AcceptInviteForm } from '@/components/auth/AcceptInviteForm';
 import { t } from '@/components/i18n/messages';
+import { ServiceError } from '@/server/services/errors';
 import { serverApi } from '@/server/trpc/server-caller';
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const { api } = await serverApi();
   const invite = await api.invite.preview({ token }).catch((error: unknown) => {
-    if (error instanceof TRPCError) return { error: error.message };
+    // The service's own refusals (used, expired) say what happened; a link that fails the input checks is not valid.
+    if (error instanceof TRPCError) return { error: error.cause instanceof ServiceError ? error.message : t('error.invite.invalid') };
     throw error;
   });
   if ('error' in invite) {

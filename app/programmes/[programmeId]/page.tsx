@@ -21,20 +21,20 @@ export default async function ProgrammePage({ params }: { params: Promise<{ prog
   return (
     <article className="flex flex-col gap-8">
       <header>
-        <h1 className="text-2xl font-semibold">{programme.name}</h1>
+        <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">{programme.name}</h1>
         <p className="max-w-3xl text-stone-700">{programme.description}</p>
       </header>
 
       <Section title={t('programme.assessments')}>
         <ul className="flex flex-col gap-1">
           {overview.assessments.map((a) => (
-            <li key={a.id}>
+            <li key={a.id} className="[overflow-wrap:anywhere]">
               <Link href={`/assessments/${a.id}`} className="text-emerald-800 underline">{a.name}</Link>
               <span className="ml-2 text-sm text-stone-600">
                 {a.year} · {t(`assessment.mode.${a.mode}`)} · {t(`assessment.status.${a.status}`)}
               </span>
               {ownTeam && isAssessmentEditable(a.status) && (
-                <Link href={`/assessments/${a.id}/teams/${ownTeam.id}`} className="ml-3 rounded bg-emerald-700 px-2 py-0.5 text-sm font-medium text-white hover:bg-emerald-800">
+                <Link href={`/assessments/${a.id}/teams/${ownTeam.id}`} className="ml-3 inline-block whitespace-nowrap rounded bg-emerald-700 px-2 py-0.5 text-sm font-medium text-white hover:bg-emerald-800">
                   {t('programme.rateOwnTeam', { team: ownTeam.name })}
                 </Link>
               )}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
 import { ROLES } from '../../domain/policy';
 import { acceptInvite, createInvite, previewInvite } from '../../services/invite';
-import { MAX_EMAIL_LENGTH } from '../../services/user';
 import { facilitatorProcedure, inputError, publicProcedure, router } from '../init';
 
-const token = z.string().min(1).max(200);
+// A link cut short or pasted twice is simply not a valid link.
+const token = z.string().min(1, inputError('error.invite.invalid')).max(200, inputError('error.invite.invalid'));
 
 export const inviteRouter = router({
   create: facilitatorProcedure
@@ -15,9 +15,9 @@ export const inviteRouter = router({
   accept: publicProcedure
     .input(z.object({
       token,
-      name: z.string().trim().min(1, inputError('error.input.name')).max(120),
+      name: z.string().trim().min(1, inputError('error.input.name')).max(MAX_NAME_LENGTH, inputError('error.input.nameTooLong')),
       email: z.email(inputError('error.input.email')).max(MAX_EMAIL_LENGTH),
-      password: z.string().min(MIN_PASSWORD_LENGTH, inputError('error.input.passwordTooShort')).max(200),
+      password: z.string().min(MIN_PASSWORD_LENGTH, inputError('error.input.passwordTooShort')).max(MAX_PASSWORD_LENGTH, inputError('error.input.passwordTooLong')),
     }))
     .mutation(({ ctx, input: { token, ...account } }) => acceptInvite(ctx.services, token, account)),
 });

@@ -15,7 +15,7 @@ export default async function TeamRatingsPage({ params }: { params: Promise<{ as
   const { assessment } = workspace;
   return (
     <article className="flex flex-col gap-4">
-      <nav aria-label={t('nav.breadcrumb')} className="text-sm">
+      <nav aria-label={t('nav.breadcrumb')} className="text-sm [overflow-wrap:anywhere]">
         <Link href={`/assessments/${assessment.id}`} className="underline">{t('workshop.back', { assessment: assessment.name })}</Link>
       </nav>
       <TeamWorkspace workspace={workspace} teamId={team.id} />
