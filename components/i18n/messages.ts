@@ -37,6 +37,7 @@ export const en = {
   'invite.email': 'Email',
   'invite.password': 'Password (at least {minimum} characters)',
   'invite.submit': 'Create account',
+  'invite.signedInAlready': 'You are signed in as {name}. This invitation creates a new account, and accepting it signs you in as that account instead.',
   'invite.done': 'Your account is ready. You can sign in now.',
   'invite.create': 'Invite someone',
   'invite.role': 'Role',

@@ -20,6 +20,13 @@ test('a facilitator invites a team member through the page; an observer cannot i
   await inviteePage.goto(new URL(url!).pathname);
   await expect(inviteePage.getByText('You are invited as team member of the Mongolia team.')).toBeVisible();
 
+  // Someone already signed in is told that accepting would switch accounts.
+  const signedIn = await facilitator.newPage();
+  await signedIn.goto(new URL(url!).pathname);
+  await expect(signedIn.getByRole('note')).toHaveText(/^You are signed in as .*accepting it signs you in as that account instead\.$/);
+  await expect(inviteePage.getByRole('note')).toHaveCount(0);
+  await signedIn.close();
+
   // The link pasted several times over is not valid, said in words (not the input checks' raw output).
   const token = new URL(url!).pathname.split('/').pop()!;
   const garbled = await invitee.newPage();

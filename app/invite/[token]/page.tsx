@@ -6,7 +6,7 @@ import { serverApi } from '@/server/trpc/server-caller';
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const { api } = await serverApi();
+  const { api, actor } = await serverApi();
   const invite = await api.invite.preview({ token }).catch((error: unknown) => {
     // The service's own refusals (used, expired) say what happened; a link that fails the input checks is not valid.
     if (error instanceof TRPCError) return { error: error.cause instanceof ServiceError ? error.message : t('error.invite.invalid') };
@@ -26,6 +26,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             ? t('invite.asRoleOfTeam', { role, team: invite.teamName })
             : t('invite.asRole', { role })}
       </p>
+      {/* Accepting signs in as the new account: someone signed in already should know before they switch. */}
+      {actor && <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('invite.signedInAlready', { name: actor.name })}</p>}
       <AcceptInviteForm token={token} />
     </section>
   );
