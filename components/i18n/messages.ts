@@ -177,6 +177,8 @@ export const en = {
   'rationale.theirs': 'Someone else saved this rationale while you were writing: “{text}”. Leaving the field saves yours instead (theirs stays in the history).',
   'rationale.theirsCleared': 'Someone else cleared this rationale while you were writing. Leaving the field saves yours (theirs stays in the history).',
   'rationale.useTheirs': 'Use their text instead',
+  'rationale.charactersLeft': '{left} characters left',
+  'rationale.atLimit': 'At the limit of {maximum} characters: anything longer was cut off.',
   'rationale.notSaved': 'Not saved: this page no longer takes changes (the assessment was closed, or your access changed). Copy your text to keep it.',
   'editor.cellRating': 'Cell rating',
   'editor.close': 'Close editor',

@@ -5,6 +5,8 @@ import { t } from '../i18n/messages';
 import { rationaleShown, rationaleToSave } from './rationale-draft';
 
 const COMMIT_AFTER_MS = 1000;
+/** Characters left under which the field says how many. */
+const ROOM_SHOWN_BELOW = 200;
 
 /**
  * A rationale written into the shared document when the person pauses or leaves
@@ -30,6 +32,7 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
   const [focused, setFocused] = useState(false);
   const { text, theirs } = rationaleShown({ stored: value, draft, seen, editing: focused || dirty });
   const noticeId = useId();
+  const roomId = useId();
   const latest = useRef({ draft, value, dirty, disabled, onCommit });
   latest.current = { draft, value, dirty, disabled, onCommit };
   const unsaved = disabled && dirty && rationaleToSave(draft) !== value;
@@ -80,11 +83,18 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     textarea.current?.focus();
   };
 
+  // Near the limit, the room left; at it, that more was cut off (a long paste keeps only what fits).
+  const left = MAX_RATIONALE_LENGTH - text.length;
+  const room = !disabled && left <= ROOM_SHOWN_BELOW && (
+    <p id={roomId} className="text-xs text-stone-600">
+      {left > 0 ? t('rationale.charactersLeft', { left }) : t('rationale.atLimit', { maximum: MAX_RATIONALE_LENGTH })}
+    </p>
+  );
   const field = (
     <textarea
       ref={textarea}
       aria-label={hideLabel ? label : undefined}
-      aria-describedby={theirs !== null || unsaved ? noticeId : undefined}
+      aria-describedby={[(theirs !== null || unsaved) && noticeId, room && roomId].filter(Boolean).join(' ') || undefined}
       value={text}
       rows={rows}
       maxLength={MAX_RATIONALE_LENGTH}
@@ -107,13 +117,14 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     </div>
   );
   const editingEvents = { onFocus: startEditing, onBlur: stopEditing };
-  if (hideLabel) return <div {...editingEvents} className="flex flex-col gap-1">{field}{notice}</div>;
+  if (hideLabel) return <div {...editingEvents} className="flex flex-col gap-1">{field}{room}{notice}</div>;
   return (
     <div {...editingEvents} className="flex flex-col gap-1 text-sm">
       <label className="flex flex-col gap-1">
         <span className="font-medium">{label}</span>
         {field}
       </label>
+      {room}
       {notice}
     </div>
   );

@@ -12,6 +12,15 @@ test('two people writing one rationale: nobody\'s words are replaced under their
   const mine = member.getByLabel('Rationale for Fire');
   const theirs = facilitator.getByLabel('Rationale for Fire');
 
+  // A long paste keeps what fits, and says so; near the limit the room left is shown.
+  await mine.fill('x'.repeat(4100));
+  await expect(mine).toHaveValue('x'.repeat(4000));
+  await expect(mine).toHaveAccessibleDescription('At the limit of 4000 characters: anything longer was cut off.');
+  await mine.fill('x'.repeat(3950));
+  await expect(member.getByText('50 characters left')).toBeVisible();
+  await mine.fill('');
+  await expect(member.getByText(/characters left|At the limit/)).toHaveCount(0);
+
   // The member writes and pauses: it is saved, and the member stays in the field.
   await mine.fill('Burnt area doubled since 2017');
   await expect(theirs).toHaveValue('Burnt area doubled since 2017');
