@@ -116,8 +116,8 @@ test('four people rate at once and see each other live; nobody writes another te
     const decoder = decoding.createDecoder(new Uint8Array(message));
     return decoding.readVarUint(decoder) === MESSAGE.auth ? [readAuthSignal(decoder)] : [];
   });
-  // On connecting: the assessment takes changes; then this person's write is refused.
-  expect(said).toEqual([{ kind: 'assessmentOpen' }, { kind: 'denied', reason: READ_ONLY_REASON }]);
+  // On connecting: the assessment is open (it takes changes); then this person's write is refused.
+  expect(said).toEqual([{ kind: 'status', status: 'open' }, { kind: 'denied', reason: READ_ONLY_REASON }]);
 
   // Russia makes a later change; once it has reached the facilitator, nothing forged is there, and Fire is still Russia's.
   await russia.getByLabel('Rating of Climate Change').selectOption({ label: 'High' });
