@@ -6,7 +6,7 @@ import { rationaleShown, rationaleToSave } from './rationale-draft';
 
 const COMMIT_AFTER_MS = 1000;
 /** Characters left under which the field says how many. */
-const ROOM_SHOWN_BELOW = 200;
+const LENGTH_SHOWN_BELOW = 200;
 
 /**
  * A rationale written into the shared document when the person pauses or leaves
@@ -32,7 +32,7 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
   const [focused, setFocused] = useState(false);
   const { text, theirs } = rationaleShown({ stored: value, draft, seen, editing: focused || dirty });
   const noticeId = useId();
-  const roomId = useId();
+  const lengthNoteId = useId();
   const latest = useRef({ draft, value, dirty, disabled, onCommit });
   latest.current = { draft, value, dirty, disabled, onCommit };
   const unsaved = disabled && dirty && rationaleToSave(draft) !== value;
@@ -85,8 +85,8 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
 
   // Near the limit, the room left; at it, that more was cut off (a long paste keeps only what fits).
   const left = MAX_RATIONALE_LENGTH - text.length;
-  const room = !disabled && left <= ROOM_SHOWN_BELOW && (
-    <p id={roomId} className="text-xs text-stone-600">
+  const lengthNote = !disabled && left <= LENGTH_SHOWN_BELOW && (
+    <p id={lengthNoteId} className="text-xs text-stone-600">
       {left > 0 ? t('rationale.charactersLeft', { left }) : t('rationale.atLimit', { maximum: MAX_RATIONALE_LENGTH })}
     </p>
   );
@@ -94,7 +94,7 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     <textarea
       ref={textarea}
       aria-label={hideLabel ? label : undefined}
-      aria-describedby={[(theirs !== null || unsaved) && noticeId, room && roomId].filter(Boolean).join(' ') || undefined}
+      aria-describedby={[(theirs !== null || unsaved) && noticeId, lengthNote && lengthNoteId].filter(Boolean).join(' ') || undefined}
       value={text}
       rows={rows}
       maxLength={MAX_RATIONALE_LENGTH}
@@ -117,14 +117,14 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     </div>
   );
   const editingEvents = { onFocus: startEditing, onBlur: stopEditing };
-  if (hideLabel) return <div {...editingEvents} className="flex flex-col gap-1">{field}{room}{notice}</div>;
+  if (hideLabel) return <div {...editingEvents} className="flex flex-col gap-1">{field}{lengthNote}{notice}</div>;
   return (
     <div {...editingEvents} className="flex flex-col gap-1 text-sm">
       <label className="flex flex-col gap-1">
         <span className="font-medium">{label}</span>
         {field}
       </label>
-      {room}
+      {lengthNote}
       {notice}
     </div>
   );
