@@ -31,6 +31,19 @@ function pendingBytes(doc: Y.Doc): number {
   return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
 }
 
+type StructStore = Y.Doc['store'];
+type PendingSnapshot = Pick<StructStore, 'pendingStructs' | 'pendingDs'>;
+
+/** Yjs mutates the pending structs' `missing` map in place, so it is copied. */
+function snapshotPending({ pendingStructs, pendingDs }: StructStore): PendingSnapshot {
+  return { pendingStructs: pendingStructs && { missing: new Map(pendingStructs.missing), update: pendingStructs.update }, pendingDs };
+}
+
+function restorePending(store: StructStore, { pendingStructs, pendingDs }: PendingSnapshot): void {
+  store.pendingStructs = pendingStructs;
+  store.pendingDs = pendingDs;
+}
+
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Whether an update's content is exactly what comes next in the document for each of its clients: no overlap, no gap. */
@@ -138,14 +151,16 @@ export class Connection {
     // it brings nothing the update lacks, and nobody can see a version of it the server does not keep. Anything
     // else (deletions alone, nothing new, overlaps, gaps, changes that complete pending ones) goes out as the
     // document reports it.
-    const { pendingStructs, pendingDs } = this.room.doc.store;
-    const relayed = pendingStructs === null && pendingDs === null && continuesDocument(this.room.doc, decoded);
+    const { store } = this.room.doc;
+    const relayed = store.pendingStructs === null && store.pendingDs === null && continuesDocument(this.room.doc, decoded);
     if (relayed) this.peers.relay(update, this);
+    const pendingBefore = snapshotPending(store);
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
     if (pendingBytes(this.room.doc) > MAX_PENDING_BYTES) {
-      // Nothing pending was relayed or stored: the clients that sent it send it again with what it needs when they resync.
-      this.room.doc.store.pendingStructs = null;
-      this.room.doc.store.pendingDs = null;
+      // Only this update's waiting part is dropped (its sender sends it again with what it needs when it resyncs);
+      // what others sent earlier keeps waiting, as they will not resend it while they stay connected. Restoring
+      // pieces this update completed is harmless: Yjs skips what the document already has when it retries them.
+      restorePending(store, pendingBefore);
       this.socket.close(CLOSE.tooLarge, 'too many changes waiting for the ones they build on');
     }
   }

@@ -227,4 +227,32 @@ describe('malformed frames', () => {
     await stillWorking(writer, witness, 'after the flood out of order');
     expect(Y.getState(witness.doc.store, FORGER)).toBe(0);
   });
+
+  it('closing the sender past the cap keeps what others sent earlier waiting: it is taken in when what it builds on arrives', async () => {
+    const { collab, witness, raw } = await withRawWriter();
+    const room = roomName(ref);
+    const patient = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.chinaMember, room, Date.now()));
+    await patient.opened;
+    // An honest out-of-order pair: the second change arrives first and waits for the first.
+    const honest = new Y.Doc();
+    honest.clientID = 5151;
+    const honestUpdates: Uint8Array[] = [];
+    honest.on('update', (update: Uint8Array) => honestUpdates.push(update));
+    honest.getMap(THREATS).set(`${threat('fire')}:rationale`, 'first');
+    honest.getMap(THREATS).set(`${threat('fire')}:rationale`, 'second, built on the first');
+    patient.send(updateFrame(honestUpdates[1]));
+    await sleep(100);
+    // Someone else floods the room with changes that can never be taken in.
+    const flood = new Y.Doc();
+    flood.clientID = FORGER;
+    const floodUpdates: Uint8Array[] = [];
+    flood.on('update', (update: Uint8Array) => floodUpdates.push(update));
+    for (let i = 0; i < 80; i++) flood.getMap(THREATS).set(`${threat('poaching')}:rationale`, `${i} `.padEnd(MAX_RATIONALE_LENGTH, 'x'));
+    for (const update of floodUpdates.slice(1)) raw.send(updateFrame(update));
+    expect((await raw.closed).code).toBe(CLOSE.tooLarge);
+    // The honest sender, still connected, sends the missing first change: both arrive, the second wins.
+    patient.send(updateFrame(honestUpdates[0]));
+    await eventually(() => expect(readThreat(witness.doc, threat('fire')).rationale).toBe('second, built on the first'));
+    expect(Y.getState(witness.doc.store, 5151)).toBe(2);
+  });
 });
