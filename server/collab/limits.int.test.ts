@@ -189,6 +189,20 @@ describe('malformed frames', () => {
     change(doc);
     return updateFrame(Y.encodeStateAsUpdate(doc));
   };
+  /** The updates of one client setting a threat's rationale to each text in turn: each builds on the one before. */
+  const rationaleChain = (clientId: number, threatKey: string, texts: string[]) => {
+    const doc = new Y.Doc();
+    doc.clientID = clientId;
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    for (const text of texts) doc.getMap(THREATS).set(`${threat(threatKey)}:rationale`, text);
+    return updates;
+  };
+  /** Long changes that can never be taken in: all but the first of a chain. */
+  const floodOutOfOrder = (raw: ReturnType<typeof rawSocket>) => {
+    const texts = Array.from({ length: 80 }, (_, i) => `${i} `.padEnd(MAX_RATIONALE_LENGTH, 'x'));
+    for (const update of rationaleChain(FORGER, 'poaching', texts).slice(1)) raw.send(updateFrame(update));
+  };
   const cases: [string, () => Uint8Array][] = [
     ['an unfinished number', () => new Uint8Array([0xff, 0xff, 0xff])],
     ['an unknown message type', () => frame(9)],
@@ -216,13 +230,7 @@ describe('malformed frames', () => {
 
   it('changes waiting for the ones they build on are held up to a cap: past it, the sender is closed with 4413', async () => {
     const { writer, witness, raw } = await withRawWriter();
-    const doc = new Y.Doc();
-    doc.clientID = FORGER;
-    const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    for (let i = 0; i < 80; i++) doc.getMap(THREATS).set(`${threat('fire')}:rationale`, `${i} `.padEnd(MAX_RATIONALE_LENGTH, 'x'));
-    // All but the first: each builds on the one before it, so none can be taken in.
-    for (const update of updates.slice(1)) raw.send(updateFrame(update));
+    floodOutOfOrder(raw);
     expect((await raw.closed).code).toBe(CLOSE.tooLarge);
     await stillWorking(writer, witness, 'after the flood out of order');
     expect(Y.getState(witness.doc.store, FORGER)).toBe(0);
@@ -234,24 +242,13 @@ describe('malformed frames', () => {
     const patient = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.chinaMember, room, Date.now()));
     await patient.opened;
     // An honest out-of-order pair: the second change arrives first and waits for the first.
-    const honest = new Y.Doc();
-    honest.clientID = 5151;
-    const honestUpdates: Uint8Array[] = [];
-    honest.on('update', (update: Uint8Array) => honestUpdates.push(update));
-    honest.getMap(THREATS).set(`${threat('fire')}:rationale`, 'first');
-    honest.getMap(THREATS).set(`${threat('fire')}:rationale`, 'second, built on the first');
-    patient.send(updateFrame(honestUpdates[1]));
+    const [first, second] = rationaleChain(5151, 'fire', ['first', 'second, built on the first']);
+    patient.send(updateFrame(second!));
     await sleep(100);
-    // Someone else floods the room with changes that can never be taken in.
-    const flood = new Y.Doc();
-    flood.clientID = FORGER;
-    const floodUpdates: Uint8Array[] = [];
-    flood.on('update', (update: Uint8Array) => floodUpdates.push(update));
-    for (let i = 0; i < 80; i++) flood.getMap(THREATS).set(`${threat('poaching')}:rationale`, `${i} `.padEnd(MAX_RATIONALE_LENGTH, 'x'));
-    for (const update of floodUpdates.slice(1)) raw.send(updateFrame(update));
+    floodOutOfOrder(raw);
     expect((await raw.closed).code).toBe(CLOSE.tooLarge);
     // The honest sender, still connected, sends the missing first change: both arrive, the second wins.
-    patient.send(updateFrame(honestUpdates[0]));
+    patient.send(updateFrame(first!));
     await eventually(() => expect(readThreat(witness.doc, threat('fire')).rationale).toBe('second, built on the first'));
     expect(Y.getState(witness.doc.store, 5151)).toBe(2);
   });
