@@ -8,7 +8,7 @@ import { connectPeers, Connection, type RoomPeers } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { checkRoomAccess } from './permissions';
 import { CLOSE, COLLAB_PATH, parseRoomName, TICKET_PARAM } from './protocol';
-import { RoomNotFoundError } from './rooms';
+import { RoomNotFoundError, type Room } from './rooms';
 
 export interface CollabServer {
   /** Handles the upgrade if it is for the collaboration path; returns false otherwise. */
@@ -46,7 +46,8 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 2 });
   const perUser = new ConnectionCounter(limits.maxConnectionsPerUser);
   const perRoom = new ConnectionCounter(limits.maxConnectionsPerRoom);
-  const peersByRoom = new Map<string, RoomPeers>();
+  // By room, not by name: a room discarded after a storage failure is loaded afresh while its old connections close.
+  const peersByRoom = new Map<Room, RoomPeers>();
 
   async function accept(socket: WebSocket, request: IncomingMessage, received: Uint8Array[], onFrame: { handle: ((data: Uint8Array) => void) | null }) {
     const url = new URL(request.url ?? '/', 'http://collab');
@@ -85,10 +86,10 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
       release();
       return services.rooms.release(room);
     }
-    let peers = peersByRoom.get(name);
+    let peers = peersByRoom.get(room);
     if (!peers) {
       peers = connectPeers(room, limits);
-      peersByRoom.set(name, peers);
+      peersByRoom.set(room, peers);
     }
     const connection = new Connection(socket, actor, room, peers);
     peers.connections.add(connection);
@@ -96,9 +97,9 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     socket.once('close', () => {
       connection.leave();
       roomPeers.connections.delete(connection);
-      if (roomPeers.connections.size === 0 && peersByRoom.get(name) === roomPeers) {
+      if (roomPeers.connections.size === 0 && peersByRoom.get(room) === roomPeers) {
         roomPeers.detach();
-        peersByRoom.delete(name);
+        peersByRoom.delete(room);
       }
       release();
       services.rooms.release(room);
