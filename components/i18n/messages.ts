@@ -104,6 +104,8 @@ export const en = {
   'assessment.new.draftNote': 'The assessment starts as a draft; you open it for rating from its page.',
   'assessment.new.submit': 'Create assessment',
   'assessment.readOnlyNote': 'This assessment is {status}: everything here is read-only.',
+  'assessment.viewerNote.readOnly': 'You can follow every team’s ratings here as they change, but not change them.',
+  'assessment.viewerNote.agreedByFacilitators': 'Facilitators set the agreed ratings. Your team rates on its own page (link above).',
 
   'collab.connection': 'Connection',
   'collab.online': 'online',

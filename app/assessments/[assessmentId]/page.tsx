@@ -20,6 +20,10 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
   const { assessment } = workspace;
   const editable = isAssessmentEditable(assessment.status);
   const stored = editable ? null : await api.assessment.threatTable({ assessmentId }).catch(onError);
+  // Why the live table takes no input from this viewer, where it takes none (facilitators set the agreed column).
+  const agreedTeam = workspace.teams.find((team) => team.kind === 'ecoregional');
+  const viewerNote = !workspace.teams.some((team) => team.canWrite) ? t('assessment.viewerNote.readOnly')
+    : agreedTeam && !agreedTeam.canWrite ? t('assessment.viewerNote.agreedByFacilitators') : null;
   return (
     <article className="flex flex-col gap-4">
       <nav aria-label={t('nav.breadcrumb')} className="text-sm">
@@ -43,6 +47,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
         </>
       ) : (
         <>
+          {viewerNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{viewerNote}</p>}
           <LiveComparison workspace={workspace} />
           <p className="text-sm text-stone-600">{t('assessment.computedNote')}</p>
         </>
