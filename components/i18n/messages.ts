@@ -107,6 +107,10 @@ export const en = {
   'assessment.viewerNote.readOnly': 'You can follow every team’s ratings here as they change, but not change them.',
   'assessment.viewerNote.agreedByFacilitators': 'Facilitators set the agreed ratings. Your team rates on its own page (link above).',
 
+  'offline.title': 'You are offline',
+  'offline.notKept': 'This page was not opened on this device while it was online, so no copy of it is kept here. Pages you opened before still work offline, and the changes you make there are kept until the connection returns.',
+  'offline.back': 'Go back',
+  'offline.retry': 'Try again',
   'collab.connection': 'Connection',
   'collab.online': 'online',
   'collab.syncing': 'syncing',

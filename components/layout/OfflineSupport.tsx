@@ -1,13 +1,15 @@
 'use client';
 import { usePathname } from 'next/navigation';
 import { useEffect } from 'react';
+import { t } from '../i18n/messages';
 
 /** Marks <html data-offline-ready> once this page can be reloaded without a network. */
 const READY = 'offlineReady';
 
 /**
  * Registers the service worker and asks it to keep the current page and the
- * scripts and styles it loaded, so the tab can be reloaded while offline.
+ * scripts and styles it loaded, so the tab can be reloaded while offline; a page
+ * never opened here gets the worker's offline notice instead of the browser's error.
  */
 export function OfflineSupport() {
   const pathname = usePathname();
@@ -26,7 +28,9 @@ export function OfflineSupport() {
           .getEntriesByType('resource')
           .map((entry) => entry.name)
           .filter((url) => new URL(url).pathname.startsWith('/_next/static/'));
-        registration.active?.postMessage({ type: 'keep', urls: [location.href, ...assets] });
+        // The worker cannot read the message catalogue: it is given the words of its offline notice.
+        const notice = { lang: document.documentElement.lang, title: t('offline.title'), body: t('offline.notKept'), back: t('offline.back'), retry: t('offline.retry') };
+        registration.active?.postMessage({ type: 'keep', urls: [location.href, ...assets], notice });
       })
       .catch(() => undefined);
     return () => navigator.serviceWorker.removeEventListener('message', onMessage);

@@ -32,6 +32,14 @@ test('edits made offline survive a reload and arrive when the connection returns
   // The page came back from the local copy, and still knows those changes are not sent.
   await expect(connection).toHaveText('offline — 2 unsent changes');
 
+  // A page never opened on this device says so, in the app's words, and leads back.
+  await member.goto(`/assessments/${workshop.assessmentId}/teams/${workshop.teams.russia}`);
+  await expect(member.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
+  await expect(member.getByText('This page was not opened on this device while it was online')).toBeVisible();
+  await member.getByRole('button', { name: 'Go back' }).click();
+  await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
+  await expect(connection).toHaveText('offline — 2 unsent changes');
+
   await workshop.members.mongolia.setOffline(false);
   await expect(connection).toHaveText('online');
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
