@@ -5,6 +5,7 @@ import { nextStatuses, type AssessmentStatus, type ReachableStatus } from '@/ser
 import { t } from '../i18n/messages';
 import { FormError, useAction } from '../layout/form';
 import { trpc } from '../trpc/client';
+import { useLiveStatus } from './LiveStatus';
 import { endOwnMove, startOwnMove } from './own-status-moves';
 
 const BUTTON = 'rounded px-3 py-2 text-sm font-medium disabled:opacity-60';
@@ -18,8 +19,10 @@ function actionLabel(from: AssessmentStatus, to: ReachableStatus): string {
  * back to open from closed). Publishing is final, so it asks once more, with
  * Cancel focused. A published assessment only says so.
  */
-export function StatusControl({ assessmentId, status }: { assessmentId: string; status: AssessmentStatus }) {
+export function StatusControl({ assessmentId, status: rendered }: { assessmentId: string; status: AssessmentStatus }) {
   const router = useRouter();
+  // Another facilitator may move it on while this page is open: offer the moves from where it is now.
+  const status = useLiveStatus(rendered);
   const [confirmingPublish, setConfirmingPublish] = useState(false);
   // The buttons stay disabled until the page shows the new status: the old one's moves would only be refused.
   const [refreshing, startRefresh] = useTransition();
@@ -39,7 +42,7 @@ export function StatusControl({ assessmentId, status }: { assessmentId: string; 
   });
   const busy = pending || refreshing;
   // The page shows the status this tab moved to: from here on, moves are news again.
-  useEffect(() => endOwnMove(assessmentId), [assessmentId, status]);
+  useEffect(() => endOwnMove(assessmentId), [assessmentId, rendered]);
   const ids = { title: useId(), text: useId() };
   const publishButton = useRef<HTMLButtonElement>(null);
   const askedToPublish = useRef(false);

@@ -11,10 +11,10 @@ const DOT = { online: 'bg-emerald-600', syncing: 'bg-amber-500', offline: 'bg-st
 /** The connection state of the page's documents, and what the server refused. */
 export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
   const { status, unsent } = combineConnections(rooms);
-  // Only where the page offered writing (a page opened on a closed assessment says so itself), and not to the
-  // facilitator whose own page is closing it.
+  // To everyone whose page showed the assessment live (a page opened on a closed one says so itself), readers
+  // too, but not to the facilitator whose own page is closing it.
   const closingHere = useClosingHere(rooms.find((r) => r.room)?.room?.ref.assessmentId ?? null);
-  const stoppedAs = closingHere ? null : rooms.map((r) => (r.canWrite ? r.snapshot?.assessment ?? null : null))
+  const stoppedAs = closingHere ? null : rooms.map((r) => (r.openedLive ? r.snapshot?.assessment ?? null : null))
     .find((status) => status !== null && !isAssessmentEditable(status)) ?? null;
   const refused = !stoppedAs && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
   const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;

@@ -16,6 +16,8 @@ export interface RoomView {
   unsent: number;
   /** The viewer may change this document (from the workspace query; the server enforces it). */
   canWrite: boolean;
+  /** Opened while the assessment took changes (see RoomRequest.localCopy): its page shows it live. */
+  openedLive: boolean;
   /** Not canWrite, or the room is not open yet, or the server refused our changes. */
   readOnly: boolean;
 }
@@ -79,6 +81,7 @@ export function useRooms(requests: readonly RoomRequest[], userId: string): Room
       synced: snapshot?.synced ?? false,
       unsent: snapshot?.unsent ?? 0,
       canWrite: request.canWrite,
+      openedLive: request.localCopy !== false,
       readOnly: !(room && request.canWrite && snapshot && !snapshot.writeRefused && snapshot.closedCode === null),
     };
   });

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { writeThreat } from '@/server/collab/document';
 import type { MaybeRating } from '@/server/domain/rating';
 import type { Workspace } from '@/server/services/assessment';
+import { useHeardStatus } from '../assessment/LiveStatus';
 import { RoomBar } from '../collab/RoomBar';
 import type { PersonInRoom } from '../collab/presence';
 import { usePeople, usePeopleAcross } from '../collab/usePeople';
@@ -27,6 +28,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     [assessment.id, teams],
   );
   const views = useRooms(requests, viewer.userId);
+  useHeardStatus(views.map((view) => view.snapshot?.assessment ?? null).find((status) => status !== null) ?? null);
   const agreedIndex = teams.findIndex((team) => team.kind === 'ecoregional');
   const agreed = agreedIndex >= 0 ? { team: teams[agreedIndex]!, view: views[agreedIndex]! } : null;
   const agreedRoom = agreed?.view.room ?? null;

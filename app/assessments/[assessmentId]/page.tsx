@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { FollowStatus } from '@/components/assessment/FollowStatus';
+import { LiveStatusProvider, LiveStatusText } from '@/components/assessment/LiveStatus';
 import { StatusControl } from '@/components/assessment/StatusControl';
 import { TeamLinks } from '@/components/assessment/TeamLinks';
 import { ThreatTable } from '@/components/assessment/ThreatTable';
@@ -25,6 +27,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
   const viewerNote = !workspace.teams.some((team) => team.canWrite) ? t('assessment.viewerNote.readOnly')
     : agreedTeam && !agreedTeam.canWrite ? t('assessment.viewerNote.agreedByFacilitators') : null;
   return (
+    <LiveStatusProvider rendered={assessment.status}>
     <article className="flex flex-col gap-4">
       <nav aria-label={t('nav.breadcrumb')} className="text-sm">
         <Link href={`/programmes/${assessment.programmeId}`} className="underline">← {t('programme.assessments')}</Link>
@@ -32,7 +35,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
       <header>
         <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">{assessment.name}</h1>
         <p className="text-sm text-stone-600">
-          {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${assessment.status}`)}
+          {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · <LiveStatusText rendered={assessment.status} />
         </p>
         {stored?.assessment.source && <p className="text-sm text-stone-600">{t('assessment.source', { source: stored.assessment.source })}</p>}
       </header>
@@ -40,6 +43,9 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
       <TeamLinks assessmentId={assessment.id} teams={workspace.teams} viewerTeamId={workspace.viewer.teamId} />
       {stored ? (
         <>
+          {assessment.status === 'closed' && (
+            <FollowStatus assessmentId={assessment.id} teamId={(agreedTeam ?? workspace.teams[0]!).id} userId={workspace.viewer.userId} rendered={assessment.status} />
+          )}
           <p className="text-sm text-stone-700">{t('assessment.readOnlyNote', { status: t(`assessment.status.${assessment.status}`) })}</p>
           {/* The table's key explains "*" under it, only when some value is marked. */}
           <ThreatTable teams={stored.teams} table={stored} caption={t('assessment.threatTable')} />
@@ -53,5 +59,6 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
         </>
       )}
     </article>
+    </LiveStatusProvider>
   );
 }
