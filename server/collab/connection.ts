@@ -260,15 +260,11 @@ export function connectPeers(room: Room, { rememberedClientIds }: Pick<CollabLim
     detach: () => {
       room.relays.delete(onUpdate);
       room.statusListeners.delete(onStatus);
-      room.discardListeners.delete(onDiscard);
       room.awareness.off('update', onAwareness);
     },
   };
   const onStatus = () => {
     for (const connection of peers.connections) connection.tellStatus();
-  };
-  const onDiscard = () => {
-    for (const connection of peers.connections) connection.socket.close(CLOSE.storageFailed, 'a change could not be stored');
   };
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     const from = origin instanceof ActorOrigin && origin.connection instanceof Connection ? origin.connection : null;
@@ -281,7 +277,6 @@ export function connectPeers(room: Room, { rememberedClientIds }: Pick<CollabLim
   };
   room.relays.add(onUpdate);
   room.statusListeners.add(onStatus);
-  room.discardListeners.add(onDiscard);
   room.awareness.on('update', onAwareness);
   return peers;
 }

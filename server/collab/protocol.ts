@@ -41,8 +41,6 @@ export const CLOSE = {
   tooLarge: 4413,
   /** Too many connections for this user or this room. */
   tooManyConnections: 4429,
-  /** Storage refused a change the room already had: clients reconnect and send again what storage lacks. */
-  storageFailed: 1011,
   /** The server is restarting: clients reconnect. */
   restarting: 1012,
 } as const;

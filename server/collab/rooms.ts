@@ -39,11 +39,6 @@ export interface Room {
   readonly relays: Set<(update: Uint8Array, origin: unknown) => void>;
   /** Called when the assessment's status changes while the room is open. */
   readonly statusListeners: Set<(status: AssessmentStatus) => void>;
-  /**
-   * Called once if storage refuses a change: the document then holds what storage lacks, and the history would
-   * miss it. The room leaves memory; its people must reconnect, and their browsers send the change again.
-   */
-  readonly discardListeners: Set<() => void>;
 }
 
 interface Entry {
@@ -53,8 +48,6 @@ interface Entry {
   pending: Set<Promise<void>>;
   /** Updates stored since the last snapshot. */
   sinceSnapshot: number;
-  /** Whether this is the entry `acquire` gives out for the room (not unloaded, not discarded). */
-  current: boolean;
 }
 
 export interface RoomsOptions {
@@ -81,8 +74,6 @@ export type RoomEdit =
  */
 export class Rooms {
   private readonly entries = new Map<string, Promise<Entry>>();
-  /** Each loaded room's entry, also after it stopped being current, until its last user releases it. */
-  private readonly entryOf = new WeakMap<Room, Entry>();
   private readonly options: RoomsOptions;
   private lastCompaction: { room: string; at: number } | null = null;
   constructor(
@@ -108,31 +99,16 @@ export class Rooms {
   }
 
   release(room: Room): void {
-    const entry = this.entryOf.get(room);
-    if (!entry) return;
-    entry.users -= 1;
-    if (entry.users > 0) return;
-    void Promise.allSettled(entry.pending).then(() => {
-      if (entry.users > 0) return;
-      this.retire(entry);
-      this.entryOf.delete(room);
-      room.awareness.destroy();
-      room.doc.destroy();
+    const entry = this.entries.get(room.name);
+    void entry?.then(async (loaded) => {
+      loaded.users -= 1;
+      if (loaded.users > 0) return;
+      await Promise.allSettled(loaded.pending);
+      if (loaded.users > 0 || this.entries.get(room.name) !== entry) return;
+      this.entries.delete(room.name);
+      loaded.room.awareness.destroy();
+      loaded.room.doc.destroy();
     });
-  }
-
-  /** Later acquires load the room afresh from storage. */
-  private retire(entry: Entry): void {
-    if (!entry.current) return;
-    entry.current = false;
-    this.entries.delete(entry.room.name);
-  }
-
-  /** Storage refused one of the room's changes (see Room.discardListeners). */
-  private discard(entry: Entry): void {
-    if (!entry.current) return;
-    this.retire(entry);
-    for (const listener of entry.room.discardListeners) listener();
   }
 
   /**
@@ -191,14 +167,11 @@ export class Rooms {
       await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
     }
     const clientOwners = await this.store.loadClientOwners(name);
-    const room: Room = {
-      name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set(), statusListeners: new Set(), discardListeners: new Set(),
-    };
+    const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set(), statusListeners: new Set() };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     // The stored updates after the snapshot (hydrated rooms start with a snapshot alone).
-    const entry: Entry = { room, users: 0, pending: new Set(), sinceSnapshot: stored ? stored.length - 1 : 0, current: true };
-    this.entryOf.set(room, entry);
+    const entry: Entry = { room, users: 0, pending: new Set(), sinceSnapshot: stored ? stored.length - 1 : 0 };
 
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!(origin instanceof ActorOrigin && origin.relayed)) for (const relay of room.relays) relay(update, origin);
@@ -212,7 +185,6 @@ export class Rooms {
       });
       origin.commits.push(appended);
       this.track(entry, appended);
-      appended.catch(() => this.discard(entry));
       entry.sinceSnapshot += 1;
       this.compactIfDue(entry);
     });

@@ -8,7 +8,7 @@ import { connectPeers, Connection, type RoomPeers } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { checkRoomAccess } from './permissions';
 import { CLOSE, COLLAB_PATH, parseRoomName, TICKET_PARAM } from './protocol';
-import { RoomNotFoundError, type Room } from './rooms';
+import { RoomNotFoundError } from './rooms';
 
 export interface CollabServer {
   /** Handles the upgrade if it is for the collaboration path; returns false otherwise. */
@@ -46,8 +46,7 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 2 });
   const perUser = new ConnectionCounter(limits.maxConnectionsPerUser);
   const perRoom = new ConnectionCounter(limits.maxConnectionsPerRoom);
-  // By room, not by name: a room discarded after a storage failure is loaded afresh while its old connections close.
-  const peersByRoom = new Map<Room, RoomPeers>();
+  const peersByRoom = new Map<string, RoomPeers>();
 
   async function accept(socket: WebSocket, request: IncomingMessage, received: Uint8Array[], onFrame: { handle: ((data: Uint8Array) => void) | null }) {
     const url = new URL(request.url ?? '/', 'http://collab');
@@ -86,10 +85,10 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
       release();
       return services.rooms.release(room);
     }
-    let peers = peersByRoom.get(room);
+    let peers = peersByRoom.get(name);
     if (!peers) {
       peers = connectPeers(room, limits);
-      peersByRoom.set(room, peers);
+      peersByRoom.set(name, peers);
     }
     const connection = new Connection(socket, actor, room, peers);
     peers.connections.add(connection);
@@ -97,9 +96,9 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     socket.once('close', () => {
       connection.leave();
       roomPeers.connections.delete(connection);
-      if (roomPeers.connections.size === 0 && peersByRoom.get(room) === roomPeers) {
+      if (roomPeers.connections.size === 0 && peersByRoom.get(name) === roomPeers) {
         roomPeers.detach();
-        peersByRoom.delete(room);
+        peersByRoom.delete(name);
       }
       release();
       services.rooms.release(room);
