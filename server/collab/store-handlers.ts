@@ -17,11 +17,19 @@ export async function createHandlers({ db, kind }: LocalDatabase) {
     load: (room: string) => store.load(room),
     loadClientOwners: (room: string) => store.loadClientOwners(room),
     saveInitialSnapshot: ({ room, state }: { room: string; state: Uint8Array }) => store.saveInitialSnapshot(room, state),
-    /** A batch collected by the socket thread: committed now. */
-    async appendBatch(updates: PendingUpdate[]) {
-      const committed = Promise.all(updates.map((update) => store.append(update)));
+    /**
+     * A batch collected by the socket thread: committed now. Rooms are written one by one if the batch fails, so
+     * each room is told its own outcome: the rooms whose updates could not be stored, with why.
+     */
+    async appendBatch(updates: PendingUpdate[]): Promise<[room: string, reason: string][]> {
+      // Settled, never rejected: a rejection while the flush is still writing would go unhandled and end the thread.
+      const outcomes = Promise.allSettled(updates.map((update) => store.append(update)));
       await store.flush();
-      await committed;
+      const refused = new Map<string, string>();
+      (await outcomes).forEach((outcome, i) => {
+        if (outcome.status === 'rejected') refused.set(updates[i]!.room, outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
+      });
+      return [...refused];
     },
     flush: () => store.flush(),
     compact: ({ room, state }: { room: string; state: Uint8Array }) => store.compact(room, state),

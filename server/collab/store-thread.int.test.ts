@@ -37,11 +37,12 @@ describe('room storage on a worker thread', () => {
       const first = store.append(update('order', 1));
       const second = store.append(update('order', 2));
       expect(second).toBe(first);
+      expect(store.append(update('order, another room', 1))).not.toBe(first);
       await Promise.all([first, second]);
       expect(await storedBytes('order')).toEqual([1, 2]);
       await store.append(update('order', 3));
       expect(await store.load('order')).toEqual([Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)]);
-      expect((await store.durableLatencies()).length).toBe(3);
+      expect((await store.durableLatencies()).length).toBe(4);
     } finally {
       await store.close();
     }
@@ -77,6 +78,23 @@ describe('room storage on a worker thread', () => {
       const flushed = store.flush();
       await Promise.all([...before, compacted, after, flushed]);
       expect(await store.load('folding')).toEqual([state, edits[2]]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a room whose updates cannot be stored fails alone: the other rooms of its batch are committed, and storage keeps working', async () => {
+    const store = new StoreThread(handle);
+    try {
+      // An actor who is no user breaks the updates' foreign key: it stands in for any failure of one room.
+      const refused = store.append({ ...update('refused room', 1), actorId: '00000000-0000-4000-8000-000000000000' });
+      const stored = store.append(update('stored room', 2));
+      const [refusedOutcome, storedOutcome] = await Promise.allSettled([refused, stored]);
+      expect(refusedOutcome.status).toBe('rejected');
+      expect(storedOutcome.status).toBe('fulfilled');
+      expect(await storedBytes('stored room')).toEqual([2]);
+      await store.append(update('stored room', 3));
+      expect(await store.load('stored room')).toEqual([Uint8Array.of(2), Uint8Array.of(3)]);
     } finally {
       await store.close();
     }

@@ -5,13 +5,26 @@ import type { StoreHandlers } from './store-handlers';
 
 const HANDLERS = './store-handlers.ts';
 
+/** Whether one room's updates of a batch were committed. */
+interface RoomOutcome {
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /** Updates collected on this thread during one batch window, sent to the store as one message. */
 interface Batch {
   updates: PendingUpdate[];
   timer: ReturnType<typeof setTimeout>;
-  committed: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
+  /** A room's updates of the batch share one promise: one room's failure is not another's. */
+  rooms: Map<string, RoomOutcome>;
+}
+
+function roomOutcome(): RoomOutcome {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const committed = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
+  return { committed, resolve, reject };
 }
 
 /**
@@ -54,29 +67,35 @@ export class StoreThread implements RoomStore {
     await (await this.start()).call('saveInitialSnapshot', { room, state });
   }
 
-  /** Resolves once committed; every update of a batch shares one promise. */
+  /** Resolves once committed; a room's updates of one batch share a promise. */
   append(update: PendingUpdate): Promise<void> {
-    if (!this.batch) {
-      let resolve!: () => void;
-      let reject!: (error: unknown) => void;
-      const committed = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
-      this.batch = { updates: [], committed, resolve, reject, timer: setTimeout(() => void this.send(), this.batchWindowMs) };
-    }
+    this.batch ??= { updates: [], rooms: new Map(), timer: setTimeout(() => void this.send(), this.batchWindowMs) };
     this.batch.updates.push(update);
-    return this.batch.committed;
+    let outcome = this.batch.rooms.get(update.room);
+    if (!outcome) {
+      outcome = roomOutcome();
+      this.batch.rooms.set(update.room, outcome);
+    }
+    return outcome.committed;
   }
 
-  /** Sends the collected batch (if still unsent) and settles its promise with the commit. */
+  /** Sends the collected batch (if still unsent) and settles each room's promise with its commit. */
   private async send(): Promise<void> {
     const batch = this.batch;
     if (!batch) return;
     this.batch = null;
     clearTimeout(batch.timer);
+    let refused: Map<string, string>;
     try {
-      await (await this.start()).call('appendBatch', batch.updates);
-      batch.resolve();
+      refused = new Map(await (await this.start()).call('appendBatch', batch.updates));
     } catch (error) {
-      batch.reject(error);
+      for (const outcome of batch.rooms.values()) outcome.reject(error);
+      return;
+    }
+    for (const [room, outcome] of batch.rooms) {
+      const reason = refused.get(room);
+      if (reason === undefined) outcome.resolve();
+      else outcome.reject(new Error(reason));
     }
   }
 
