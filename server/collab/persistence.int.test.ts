@@ -6,7 +6,7 @@ import type { RoomContext } from './derive';
 import { defineRoots, readThreat, writeThreat } from './document';
 import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate } from './persistence';
 import { roomName, type RoomRef } from './protocol';
-import { ActorOrigin, Rooms } from './rooms';
+import { ActorOrigin, Rooms, type Room } from './rooms';
 import { collabSuite, connectClient, createAssessment, eventually } from '../testing/collab';
 
 /**
@@ -324,4 +324,43 @@ it('relays a change to the people in the room before handing it to storage', asy
   await Promise.all(origin.commits);
   expect(order).toEqual(['relayed', 'stored']);
   rooms.release(room);
+});
+
+it('a room leaves memory only once every change in flight is stored, also those of someone who came and went meanwhile', async () => {
+  const ref = { assessmentId: await createAssessment(suite.world, 'Leaves after every change'), teamId: china() };
+  const gates: (() => void)[] = [];
+  // Each append waits to be let through, as a slow batch window would; the embedded database's setting (one writer).
+  const store = new (class extends DocumentStore {
+    override append(update: PendingUpdate) {
+      return new Promise<void>((resolve) => gates.push(resolve)).then(() => super.append(update));
+    }
+  })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, concurrentWriters: false });
+  const rooms = new Rooms(suite.world.handle.db, store, { compactEvery: 3 });
+  const edit = (room: Room, key: string) => {
+    const origin = new ActorOrigin(suite.world.ids.chinaMember);
+    room.doc.transact(() => room.doc.getMap('probe').set(key, 1), origin);
+    return Promise.all(origin.commits);
+  };
+  const first = await rooms.acquire(ref);
+  const e1 = edit(first, 'e1');
+  rooms.release(first);
+  const second = await rooms.acquire(ref);
+  const e2 = edit(second, 'e2');
+  rooms.release(second);
+  gates[0]!();
+  await e1;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(first.doc.isDestroyed).toBe(false);
+  gates[1]!();
+  await e2;
+  const third = await rooms.acquire(ref);
+  expect(third.doc.isDestroyed).toBe(false);
+  expect(probeKeys(third.doc)).toEqual(['e1', 'e2']);
+  // Two more edits make the room due for compaction: everything stays stored.
+  const rest = [edit(third, 'e3'), edit(third, 'e4')];
+  for (const gate of gates.slice(2)) gate();
+  await Promise.all(rest);
+  rooms.release(third);
+  await store.flush();
+  expect(probeKeys(await storedDoc(roomName(ref)))).toEqual(['e1', 'e2', 'e3', 'e4']);
 });

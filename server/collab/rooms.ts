@@ -87,15 +87,19 @@ export class Rooms {
   /** The loaded room; call `release` when done with it. */
   async acquire(ref: RoomRef): Promise<Room> {
     const name = roomName(ref);
-    let entry = this.entries.get(name);
-    if (!entry) {
-      entry = this.load(ref);
-      this.entries.set(name, entry);
-      entry.catch(() => this.entries.delete(name));
+    for (;;) {
+      let entry = this.entries.get(name);
+      if (!entry) {
+        entry = this.load(ref);
+        this.entries.set(name, entry);
+        entry.catch(() => this.entries.delete(name));
+      }
+      const loaded = await entry;
+      // Its last user may have released it while we waited, and it left memory: load it again.
+      if (this.entries.get(name) !== entry) continue;
+      loaded.users += 1;
+      return loaded.room;
     }
-    const loaded = await entry;
-    loaded.users += 1;
-    return loaded.room;
   }
 
   release(room: Room): void {
@@ -103,7 +107,9 @@ export class Rooms {
     void entry?.then(async (loaded) => {
       loaded.users -= 1;
       if (loaded.users > 0) return;
-      await Promise.allSettled(loaded.pending);
+      // Until nothing is in flight: someone may have come, written and left while we waited. Leaving earlier
+      // would load the room again without their change, and its next compaction would drop it from storage.
+      while (loaded.pending.size > 0) await Promise.allSettled([...loaded.pending]);
       if (loaded.users > 0 || this.entries.get(room.name) !== entry) return;
       this.entries.delete(room.name);
       loaded.room.awareness.destroy();
