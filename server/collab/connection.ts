@@ -19,6 +19,8 @@ import { ActorOrigin, type Room } from './rooms';
 export interface RoomPeers {
   connections: Set<Connection>;
   owners: AwarenessOwners<Connection>;
+  /** The connections whose changes wait in the document for the ones they build on (see Connection.leave). */
+  waitingFrom: Set<Connection>;
   /** Sends a document update to everyone in the room but `from`. */
   relay(update: Uint8Array, from: Connection | null): void;
   detach(): void;
@@ -38,6 +40,8 @@ type PendingSnapshot = Pick<StructStore, 'pendingStructs' | 'pendingDs'>;
 function snapshotPending({ pendingStructs, pendingDs }: StructStore): PendingSnapshot {
   return { pendingStructs: pendingStructs && { missing: new Map(pendingStructs.missing), update: pendingStructs.update }, pendingDs };
 }
+
+const NOTHING_WAITING: PendingSnapshot = { pendingStructs: null, pendingDs: null };
 
 function restorePending(store: StructStore, { pendingStructs, pendingDs }: PendingSnapshot): void {
   store.pendingStructs = pendingStructs;
@@ -155,10 +159,14 @@ export class Connection {
     const relayed = store.pendingStructs === null && store.pendingDs === null && continuesDocument(this.room.doc, decoded);
     if (relayed) this.peers.relay(update, this);
     const pendingBefore = snapshotPending(store);
+    const bytesBefore = pendingBytes(this.room.doc);
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
-    if (pendingBytes(this.room.doc) > MAX_PENDING_BYTES) {
-      // Only this update's waiting part is dropped (its sender sends it again with what it needs when it resyncs);
-      // what others sent earlier keeps waiting, as they will not resend it while they stay connected. Restoring
+    const bytesAfter = pendingBytes(this.room.doc);
+    if (bytesAfter === 0) this.peers.waitingFrom.clear();
+    else if (bytesAfter > bytesBefore) this.peers.waitingFrom.add(this);
+    if (bytesAfter > MAX_PENDING_BYTES) {
+      // Only this update's waiting part is dropped (4413 is final: its page sends it again once reloaded); what
+      // others sent earlier keeps waiting, as they would not send it again while they stay connected. Restoring
       // pieces this update completed is harmless: Yjs skips what the document already has when it retries them.
       restorePending(store, pendingBefore);
       this.socket.close(CLOSE.tooLarge, 'too many changes waiting for the ones they build on');
@@ -226,6 +234,11 @@ export class Connection {
   leave(): void {
     awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.ownedClientIds], this);
     this.peers.owners.release(this.ownedClientIds);
+    // Changes still waiting when the last of their senders has left would hold the room's budget for waiting
+    // changes (and keep its relay on the slow path) while nobody connected can complete them: they are dropped,
+    // and each sender's browser sends its own again when it next connects (it is never told they were stored).
+    this.peers.waitingFrom.delete(this);
+    if (this.peers.waitingFrom.size === 0) restorePending(this.room.doc.store, NOTHING_WAITING);
   }
 
   sendBroadcast(broadcast: Broadcast): void {
@@ -241,6 +254,7 @@ export class Connection {
 export function connectPeers(room: Room, { rememberedClientIds }: Pick<CollabLimits, 'rememberedClientIds'>): RoomPeers {
   const peers: RoomPeers = {
     connections: new Set(),
+    waitingFrom: new Set(),
     owners: new AwarenessOwners<Connection>({
       claimedBy: (clientId) => room.clientOwners.get(clientId),
       clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock ?? 0,

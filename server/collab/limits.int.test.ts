@@ -252,4 +252,30 @@ describe('malformed frames', () => {
     await eventually(() => expect(readThreat(witness.doc, threat('fire')).rationale).toBe('second, built on the first'));
     expect(Y.getState(witness.doc.store, 5151)).toBe(2);
   });
+
+  it('changes still waiting when their sender leaves are dropped: they hold none of the budget, and others can wait again', async () => {
+    const { collab, witness, raw } = await withRawWriter();
+    const room = roomName(ref);
+    // Just under the cap (about 1.5 KB left): everything but the first of a chain, which never comes.
+    const texts = Array.from({ length: 66 }, (_, i) => `${i} `.padEnd(MAX_RATIONALE_LENGTH, 'x'));
+    for (const update of rationaleChain(FORGER, 'poaching', texts).slice(1)) raw.send(updateFrame(update));
+    const held = await world.services.rooms.acquire(ref);
+    try {
+      await eventually(() => expect(held.doc.store.pendingStructs).not.toBeNull());
+      raw.socket.close();
+      await raw.closed;
+      await eventually(() => expect(held.doc.store.pendingStructs).toBeNull());
+    } finally {
+      world.services.rooms.release(held);
+    }
+    // Someone else's honest out-of-order pair, bigger than what was left of the budget, waits and arrives.
+    const patient = rawSocket(collab.url, room, issueTicket(TEST_SECRET, world.ids.chinaMember, room, Date.now()));
+    await patient.opened;
+    const [first, second] = rationaleChain(5252, 'fire', ['draft '.padEnd(MAX_RATIONALE_LENGTH, 'y'), 'final '.padEnd(MAX_RATIONALE_LENGTH, 'z')]);
+    patient.send(updateFrame(second!));
+    await sleep(100);
+    patient.send(updateFrame(first!));
+    await eventually(() => expect(readThreat(witness.doc, threat('fire')).rationale).toMatch(/^final /));
+    expect(patient.socket.readyState).toBe(patient.socket.OPEN);
+  });
 });

@@ -364,3 +364,27 @@ it('a room leaves memory only once every change in flight is stored, also those 
   await store.flush();
   expect(probeKeys(await storedDoc(roomName(ref)))).toEqual(['e1', 'e2', 'e3', 'e4']);
 });
+
+it('a compaction leaves out changes still waiting for the ones they build on: they were never stored, and do not come back with a load', async () => {
+  const ref = { assessmentId: await createAssessment(suite.world, 'Waiting left out'), teamId: china() };
+  const rooms = new Rooms(suite.world.handle.db, new DocumentStore(suite.world.handle.db), { compactEvery: 2 });
+  const room = await rooms.acquire(ref);
+  const source = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  source.on('update', (update: Uint8Array) => updates.push(update));
+  for (const text of ['base', 'built on the base']) source.getMap('probe').set('waiting', text);
+  // As a connection applies a change whose base never came: it waits in the document, unstored.
+  Y.applyUpdate(room.doc, updates[1]!, 'a connection');
+  expect(room.doc.store.pendingStructs).not.toBeNull();
+  // Two stored changes make the room due for compaction.
+  for (const key of ['one', 'two']) {
+    const origin = new ActorOrigin(suite.world.ids.chinaMember);
+    room.doc.transact(() => room.doc.getMap('probe').set(key, 1), origin);
+    await Promise.all(origin.commits);
+  }
+  rooms.release(room);
+  await rooms.store.flush();
+  const reloaded = await new Rooms(suite.world.handle.db, new DocumentStore(suite.world.handle.db)).acquire(ref);
+  expect(probeKeys(reloaded.doc)).toEqual(['one', 'two']);
+  expect(reloaded.doc.store.pendingStructs).toBeNull();
+});

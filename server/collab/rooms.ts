@@ -211,7 +211,7 @@ export class Rooms {
     if (last && last.room !== entry.room.name && at - last.at < compactionGapMs && entry.sinceSnapshot < 2 * compactEvery) return;
     this.lastCompaction = { room: entry.room.name, at };
     entry.sinceSnapshot = 0;
-    this.track(entry, this.store.compact(entry.room.name, Y.encodeStateAsUpdate(entry.room.doc)));
+    this.track(entry, this.store.compact(entry.room.name, storedState(entry.room.doc)));
   }
 
   private track(entry: Entry, work: Promise<void>): void {
@@ -257,5 +257,21 @@ export class Rooms {
         .where(and(eq(threatRatings.assessmentId, where.assessment), eq(threatRatings.teamId, where.team)));
       for (const { threatId, rating, notApplicable, rationale } of rows) writeThreat(doc, threatId, { rating, notApplicable, rationale }, 'hydrate');
     }
+  }
+}
+
+/**
+ * The document's state without the changes still waiting for the ones they build on (Yjs puts those in its
+ * encoding): they were never stored as updates, and a snapshot holding them would bring them back with every load.
+ */
+function storedState(doc: Y.Doc): Uint8Array {
+  const { pendingStructs, pendingDs } = doc.store;
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.store.pendingStructs = pendingStructs;
+    doc.store.pendingDs = pendingDs;
   }
 }
