@@ -88,7 +88,7 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
                     />
                   );
                 })}
-                <RatingCell rating={summary.threatSummaries[threat.id] ?? null} />
+                <RatingCell rating={summary.threatSummaries[threat.id] ?? null} notApplicable={matrix.notApplicableThreats.has(threat.id)} />
               </tr>
             ))}
           </tbody>

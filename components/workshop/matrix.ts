@@ -1,12 +1,14 @@
 import type * as Y from 'yjs';
 import { cellKey, EMPTY_CELL, EMPTY_THREAT, readCell, readThreat, type CellValues, type ThreatValues } from '@/server/collab/document';
-import { cellRating, summarizeMatrix, summarizeRapidColumn, type MatrixSummary, type MaybeRating } from '@/server/domain/rating';
+import { cellRating, notApplicableThroughout, summarizeMatrix, summarizeRapidColumn, type MatrixSummary, type MaybeRating } from '@/server/domain/rating';
 
 /** One team's threat × target document, read and summarised with Miradi's rules. */
 export interface MatrixView {
   values: Map<string, CellValues>;
   ratings: Map<string, MaybeRating>;
   summary: MatrixSummary<string, string>;
+  /** Threats marked not applicable for every target. */
+  notApplicableThreats: Set<string>;
 }
 
 export function readMatrix(doc: Y.Doc | null, threatIds: readonly string[], targetIds: readonly string[]): MatrixView {
@@ -21,7 +23,9 @@ export function readMatrix(doc: Y.Doc | null, threatIds: readonly string[], targ
     }
   }
   const summary = summarizeMatrix(threatIds, targetIds, (threat, target) => ratings.get(cellKey(threat, target)) ?? null);
-  return { values, ratings, summary };
+  const notApplicableThreats = new Set(threatIds.filter((threat) =>
+    notApplicableThroughout(targetIds.map((target) => values.get(cellKey(threat, target))!.notApplicable))));
+  return { values, ratings, summary, notApplicableThreats };
 }
 
 /** One team's threats rated directly (a rapid assessment, or the agreed column). */

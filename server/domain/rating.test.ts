@@ -8,6 +8,7 @@ import {
   overallRating,
   rollUp,
   strategyRating,
+  notApplicableThroughout,
   summarizeMatrix,
   summarizeRapidColumn,
   type MaybeRating,
@@ -311,6 +312,18 @@ describe('summarizeRapidColumn (AHEC plan Table 1, 2020)', () => {
     const ratings = list(column);
     expect(ratings).toHaveLength(15);
     expect(summarizeRapidColumn(ratings)).toEqual({ targetSummary, overall });
+  });
+});
+
+describe('notApplicableThroughout: a threat N/A for every target', () => {
+  it.each<[string, boolean[], boolean]>([
+    ['every target N/A', [true, true, true], true],
+    ['one target not N/A (rated or not yet)', [true, false, true], false],
+    ['none N/A', [false, false], false],
+    ['no targets at all', [], false],
+    ['a single target, N/A', [true], true],
+  ])('%s', (_label, flags, expected) => {
+    expect(notApplicableThroughout(flags)).toBe(expected);
   });
 });
 

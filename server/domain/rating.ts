@@ -151,6 +151,14 @@ export function summarizeMatrix<ThreatId extends string, TargetId extends string
 }
 
 /**
+ * A threat marked not applicable for every target does not occur in the landscape: its summary reads "not
+ * applicable", not "not rated" (which means work left to do).
+ */
+export function notApplicableThroughout(cellsNotApplicable: readonly boolean[]): boolean {
+  return cellsNotApplicable.length > 0 && cellsNotApplicable.every(Boolean);
+}
+
+/**
  * A rapid assessment (Table 1): the team rates each threat directly and its
  * landscape is its one target, so the column is both the threat summaries and
  * that target's ratings.

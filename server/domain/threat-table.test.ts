@@ -73,6 +73,18 @@ describe('buildThreatTable', () => {
         eco: { cells: [c(null), c(null)], summary: { published: undefined, computedTargetSummary: null, computedOverall: null } },
       },
     }],
+    ['detailed: a threat N/A for every target reads N/A, not "not rated"; N/A for some targets only is not', {
+      mode: 'detailed',
+      cellEntries: [
+        cell('fire', 'tiger', null, null, true),
+        cell('fire', 'leopard', null, null, true),
+        cell('hunting', 'tiger', null, null, true),
+      ],
+      expected: {
+        cn: { cells: [c(null, true), c(null)], summary: { published: undefined, computedTargetSummary: undefined, computedOverall: null } },
+        eco: { cells: [c(null), c(null)], summary: { published: undefined, computedTargetSummary: null, computedOverall: null } },
+      },
+    }],
     ['detailed: irreversibility moves a cell a level; a country team’s whole-threat entries are ignored', {
       mode: 'detailed',
       threatEntries: [entry('cn', 'hunting', 'very_high')],

@@ -1,4 +1,4 @@
-import { cellRating, summarizeMatrix, summarizeRapidColumn, type CellCriteria, type MaybeRating } from './rating';
+import { cellRating, notApplicableThroughout, summarizeMatrix, summarizeRapidColumn, type CellCriteria, type MaybeRating } from './rating';
 import { ratesCells, type AssessmentMode, type TeamKind } from './method';
 
 /**
@@ -41,6 +41,7 @@ const EMPTY: TableCell = { rating: null, notApplicable: false };
 export function buildThreatTable(input: ThreatTableInput): ThreatTable {
   const entered = new Map(input.threatEntries.map((e) => [`${e.teamId}/${e.threatId}`, e]));
   const cells = new Map(input.cellEntries.map((c) => [`${c.teamId}/${c.threatId}/${c.targetId}`, cellRating(c)]));
+  const notApplicableCells = new Set(input.cellEntries.filter((c) => c.notApplicable).map((c) => `${c.teamId}/${c.threatId}/${c.targetId}`));
   const threatIds = input.threats.map((t) => t.id);
 
   const columns = new Map<string, { cells: Record<string, TableCell>; summary: Omit<TableColumnSummary, 'published'> }>();
@@ -49,7 +50,10 @@ export function buildThreatTable(input: ThreatTableInput): ThreatTable {
     if (ratesCells({ mode: input.mode, teamKind: team.kind })) {
       const matrix = summarizeMatrix(threatIds, input.targetIds, (threat, target) => cells.get(`${team.id}/${threat}/${target}`) ?? null);
       columns.set(team.id, {
-        cells: Object.fromEntries(threatIds.map((id) => [id, { rating: matrix.threatSummaries[id] ?? null, notApplicable: false }])),
+        cells: Object.fromEntries(threatIds.map((id) => [id, {
+          rating: matrix.threatSummaries[id] ?? null,
+          notApplicable: notApplicableThroughout(input.targetIds.map((target) => notApplicableCells.has(`${team.id}/${id}/${target}`))),
+        }])),
         summary: { computedTargetSummary: undefined, computedOverall: matrix.overall },
       });
     } else {
