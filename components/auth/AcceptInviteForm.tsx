@@ -8,7 +8,7 @@ import { Field, FormError, SubmitButton, useFormSubmit } from '../layout/form';
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const router = useRouter();
-  const { onSubmit, error, pending } = useFormSubmit(async (form) => {
+  const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const account = { name: String(form.get('name')), email: String(form.get('email')), password: String(form.get('password')) };
     await trpc.invite.accept.mutate({ token, ...account });
     await signIn('credentials', { email: account.email, password: account.password, redirect: false });
@@ -17,7 +17,7 @@ export function AcceptInviteForm({ token }: { token: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3">
+    <form {...formHandlers} className="flex max-w-sm flex-col gap-3">
       <Field label={t('invite.name')} name="name" autoComplete="name" required maxLength={MAX_NAME_LENGTH} />
       <Field label={t('invite.email')} name="email" type="email" autoComplete="email" required maxLength={MAX_EMAIL_LENGTH} />
       <Field label={t('invite.password', { minimum: MIN_PASSWORD_LENGTH })} name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={MAX_PASSWORD_LENGTH} />

@@ -6,7 +6,7 @@ import { Field, FormError, SubmitButton, useFormSubmit } from '../layout/form';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
-  const { onSubmit, error, pending } = useFormSubmit(async (form) => {
+  const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const result = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
     if (!result || result.error) {
       throw new Error(result?.error && result.error !== 'CredentialsSignin' ? result.error : t('signIn.failed'));
@@ -16,7 +16,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3">
+    <form {...formHandlers} className="flex max-w-sm flex-col gap-3">
       <Field label={t('signIn.email')} name="email" type="email" autoComplete="email" required />
       <Field label={t('signIn.password')} name="password" type="password" autoComplete="current-password" required />
       <FormError message={error} />

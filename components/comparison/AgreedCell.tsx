@@ -1,4 +1,5 @@
 'use client';
+import { useRef } from 'react';
 import type { MaybeRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
 import { presenceMarks } from '../collab/PresenceList';
@@ -26,6 +27,12 @@ export function AgreedCell({ threat, rating, notApplicable, median, medianNoteId
   onChange: (rating: MaybeRating, notApplicable: boolean) => void;
 }) {
   const marks = presenceMarks(people);
+  const pickers = useRef<HTMLDivElement>(null);
+  const takeMedian = () => {
+    onChange(median, false);
+    // The button goes once the median is taken: the keyboard stays in the cell, on its picker.
+    pickers.current?.querySelector('select')?.focus();
+  };
   const medianDiffers = median !== null && (median !== rating || notApplicable);
   return (
     <td
@@ -36,7 +43,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, medianNoteId
       title={marks.title}
     >
       {editable ? (
-        <div className="flex flex-col items-stretch gap-1">
+        <div ref={pickers} className="flex flex-col items-stretch gap-1">
           <RatingSelect
             label={t('comparison.agreedOf', { threat })}
             value={rating}
@@ -54,7 +61,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, medianNoteId
               aria-describedby={medianNoteId}
               title={t('comparison.medianNote')}
               disabled={disabled}
-              onClick={() => onChange(median, false)}
+              onClick={takeMedian}
               className="rounded border border-stone-400 bg-white/90 px-1.5 py-0.5 text-xs text-stone-900 hover:bg-white"
             >
               {t('comparison.useMedian', { rating: ratingLabel(median) })}

@@ -44,6 +44,7 @@ export const en = {
   'invite.team': 'Team',
   'invite.createSubmit': 'Create invitation link',
   'invite.link': 'Single-use link, valid until {expires}:',
+  'invite.linkLabel': 'Invitation link',
 
   'role.facilitator': 'facilitator',
   'role.member': 'team member',
@@ -174,6 +175,7 @@ export const en = {
   'guide.overall': 'The overall threat rating is the higher of two: the threat summaries rolled up the same way, and the highest level that more than half of all the targets reach (a target with nothing rated reaches none).',
   'editor.region': 'Rating editor',
   'editor.pick': 'Select a cell of the table to rate it.',
+  'editor.pickToRead': 'Select a cell of the table to see its ratings and their history.',
   'editor.scope': 'Scope',
   'editor.severity': 'Severity',
   'editor.irreversibility': 'Irreversibility',

@@ -15,9 +15,13 @@ export function FormError({ message }: { message: string | null }) {
   return <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p>;
 }
 
+/**
+ * Marked, not disabled, while its form is sent: a disabled button loses the keyboard focus, and the person their
+ * place on the page. `useFormSubmit` ignores submits while one is pending.
+ */
 export function SubmitButton({ pending, children }: { pending: boolean; children: ReactNode }) {
   return (
-    <button type="submit" disabled={pending} className="rounded bg-emerald-700 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
+    <button type="submit" aria-disabled={pending} className="rounded bg-emerald-700 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-800 aria-disabled:opacity-60">
       {children}
     </button>
   );
@@ -41,15 +45,19 @@ export function useAction<Args extends unknown[]>(action: (...args: Args) => Pro
       setPending(false);
     }
   }
-  return { run, error, pending };
+  return { run, error, pending, clearError: () => setError(null) };
 }
 
-/** A form's submit handler (`action` gets the form's data), with the pending state and error of `useAction`. */
+/**
+ * A form's handlers (`action` gets the form's data; spread `form` on the <form>), with the pending state and
+ * error of `useAction`. An error stays until the next attempt, and goes when the browser's own checks stop one
+ * (the message would otherwise sit next to the browser's, about a value since changed).
+ */
 export function useFormSubmit(action: (form: FormData) => Promise<void>) {
-  const { run, error, pending } = useAction(action);
+  const { run, error, pending, clearError } = useAction(action);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void run(new FormData(event.currentTarget));
+    if (!pending) void run(new FormData(event.currentTarget));
   }
-  return { onSubmit, error, pending };
+  return { form: { onSubmit, onInvalidCapture: clearError }, error, pending };
 }

@@ -11,13 +11,13 @@ const INVITED_ROLES: readonly Role[] = ['member', 'observer', 'facilitator'];
 export function InviteForm({ programmeId, teams }: { programmeId: string; teams: { id: string; name: string }[] }) {
   const [role, setRole] = useState<Role>('member');
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const { onSubmit, error, pending } = useFormSubmit(async (form) => {
+  const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const teamId = role === 'member' ? String(form.get('teamId')) : null;
     setLink(await trpc.invite.create.mutate({ programmeId, role, teamId }));
   });
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-3">
+    <form {...formHandlers} className="flex max-w-xl flex-col gap-3">
       <div className="flex gap-4">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t('invite.role')}</span>
@@ -39,7 +39,7 @@ export function InviteForm({ programmeId, teams }: { programmeId: string; teams:
       {link && (
         <p className="text-sm">
           {t('invite.link', { expires: new Date(link.expiresAt).toLocaleString() })}{' '}
-          <output aria-label={t('invite.link', { expires: '' })} className="block break-all font-mono">{link.url}</output>
+          <output aria-label={t('invite.linkLabel')} className="block break-all font-mono">{link.url}</output>
         </p>
       )}
     </form>

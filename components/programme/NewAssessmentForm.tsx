@@ -11,7 +11,7 @@ import { Field, FormError, SubmitButton, useFormSubmit } from '../layout/form';
  */
 export function NewAssessmentForm({ programmeId }: { programmeId: string }) {
   const router = useRouter();
-  const { onSubmit, error, pending } = useFormSubmit(async (form) => {
+  const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const year = form.get('year');
     const created = await trpc.assessment.create.mutate({
       programmeId,
@@ -24,7 +24,7 @@ export function NewAssessmentForm({ programmeId }: { programmeId: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-3">
+    <form {...formHandlers} className="flex max-w-xl flex-col gap-3">
       <Field label={t('assessment.new.name')} name="name" required maxLength={120} />
       <div className="flex flex-wrap gap-4">
         <Field label={t('assessment.new.year')} name="year" type="number" required step={1}

@@ -107,7 +107,7 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
             />
           </>
         ) : (
-          <p className="rounded border border-dashed border-stone-300 p-3 text-sm text-stone-600">{t('editor.pick')}</p>
+          <p className="rounded border border-dashed border-stone-300 p-3 text-sm text-stone-600">{t(view.canWrite ? 'editor.pick' : 'editor.pickToRead')}</p>
         )}
       </aside>
     </div>

@@ -12,7 +12,7 @@ test('a facilitator invites a team member through the page; an observer cannot i
   await invite.getByLabel('Role', { exact: true }).selectOption('member');
   await invite.getByLabel('Team', { exact: true }).selectOption({ label: 'Mongolia' });
   await invite.getByRole('button', { name: 'Create invitation link' }).click();
-  const url = await invite.getByRole('status').textContent();
+  const url = await invite.getByRole('status', { name: 'Invitation link' }).textContent();
   expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
 
   const invitee = await browser.newContext();

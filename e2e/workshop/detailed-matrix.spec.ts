@@ -166,4 +166,10 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   const at = Date.parse((await time.getAttribute('datetime'))!);
   expect(Math.abs(Date.now() - at)).toBeLessThan(5 * 60_000);
   await expect(time).toHaveText(await li.evaluate((iso) => new Date(iso).toLocaleString(), new Date(at).toISOString()));
+
+  // Another team's member reads China's matrix: the page offers reading, not rating.
+  const reader = await openOnline(workshop.members.mongolia, chinaPath);
+  await expect(reader.getByText('Select a cell of the table to see its ratings and their history.')).toBeVisible();
+  await expect(reader.getByText('Select a cell of the table to rate it.')).toHaveCount(0);
+  await expect(chen.getByText('Select a cell of the table to rate it.')).toHaveCount(0);
 });

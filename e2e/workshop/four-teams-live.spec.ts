@@ -73,7 +73,10 @@ test('four people rate at once and see each other live; nobody writes another te
   await expect(facilitatorCompare.getByRole('button', { name: /Use median .* for Poaching/ })).toHaveCount(0);
   await expect(facilitatorCompare.getByRole('button', { name: 'Use median (High) for Fire' }))
     .toHaveAccessibleDescription(/middle of the country teams’ ratings/);
-  await facilitatorCompare.getByRole('button', { name: 'Use median (High) for Fire' }).click();
+  // Taken with the keyboard: the button goes, and the focus moves to the cell's picker, not to the page's start.
+  await facilitatorCompare.getByRole('button', { name: 'Use median (High) for Fire' }).focus();
+  await facilitatorCompare.keyboard.press('Enter');
+  await expect(facilitatorCompare.getByRole('combobox', { name: /^Agreed rating of Fire/ })).toBeFocused();
   for (const page of [chinaCompare, mongoliaCompare, russiaCompare]) {
     await expect(comparisonCell(page, 'Fire', 4)).toHaveText(/High/);
     await expect(agreedProgress(page, 1)).toBeVisible();
