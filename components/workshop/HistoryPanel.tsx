@@ -95,7 +95,12 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
                 <p>{describe(entry)}</p>
                 {entry.claimedAuthorName && <p className="text-xs text-stone-600">{t('history.claimedAuthor', { author: entry.claimedAuthorName })}</p>}
                 <p className="text-xs text-stone-600"><time dateTime={at.toISOString()}>{at.toLocaleString()}</time></p>
-                {entry.rationale && <p className="text-xs italic text-stone-700">{t('history.because', { rationale: entry.rationale })}</p>}
+                {/* A change of a level carries the cell's rationale as it stood, which someone else may have written. */}
+                {entry.rationale && (
+                  <p className="text-xs italic text-stone-700">
+                    {t(entry.field === 'rationale' ? 'history.rationaleNow' : 'history.rationaleThen', { rationale: entry.rationale })}
+                  </p>
+                )}
               </li>
             );
           })}

@@ -158,7 +158,8 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(liEditor.rationale).toHaveValue(rationale);
   const history = li.getByRole('list', { name: 'History: Fire × Asian big cats' });
   const lastChange = history.getByRole('listitem').filter({ hasText: 'Chen China set irreversibility to Very High' });
-  await expect(lastChange).toContainText(`Rationale: ${rationale}`, { timeout: 15_000 });
+  await expect(lastChange).toContainText(`Rationale at the time: ${rationale}`, { timeout: 15_000 });
+  await expect(history.getByRole('listitem').filter({ hasText: 'Chen China changed the rationale' })).toContainText(`New rationale: ${rationale}`);
   await expect(history.getByRole('listitem').first()).toContainText('Chen China set irreversibility to Very High');
   await expect(history).toContainText('Chen China set scope to High');
   await expect(history).toContainText('Chen China set severity to Very High');
@@ -166,6 +167,15 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   const at = Date.parse((await time.getAttribute('datetime'))!);
   expect(Math.abs(Date.now() - at)).toBeLessThan(5 * 60_000);
   await expect(time).toHaveText(await li.evaluate((iso) => new Date(iso).toLocaleString(), new Date(at).toISOString()));
+
+  // A threat that does not occur in China's landscape: N/A for every target reads N/A ("–"), not "Not rated".
+  for (const [i, target] of TARGETS.entries()) {
+    await liMatrix.cell('Irresponsible mining', target).click();
+    await liEditor.notApplicable.check();
+    if (i < TARGETS.length - 1) await expect(liMatrix.threatSummary('Irresponsible mining')).toHaveText('Not rated');
+  }
+  for (const view of [liMatrix, chenMatrix]) await expect(view.threatSummary('Irresponsible mining')).toHaveText('–Not applicable');
+  await expect(compare.china('Irresponsible mining')).toHaveText('–Not applicable');
 
   // Another team's member reads China's matrix: the page offers reading, not rating.
   const reader = await openOnline(workshop.members.mongolia, chinaPath);
