@@ -4,6 +4,12 @@ import type { PresenceState } from '@/server/collab/protocol';
 const PALETTE = ['#1d4ed8', '#7c3aed', '#db2777', '#0e7490', '#c2410c', '#4d7c0f', '#9333ea', '#0f766e', '#b91c1c', '#1e40af'];
 
 /** A stable colour per person. */
+/**
+ * The focus of someone on the assessment's comparison page with no threat's details open: they are present in
+ * the agreed column's room, and its own page should not count them as there.
+ */
+export const COMPARISON_PAGE_FOCUS = 'comparison';
+
 export function userColour(userId: string): string {
   let hash = 0;
   for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;

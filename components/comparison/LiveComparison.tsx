@@ -6,7 +6,7 @@ import type { MaybeRating } from '@/server/domain/rating';
 import type { Workspace } from '@/server/services/assessment';
 import { useHeardStatus } from '../assessment/LiveStatus';
 import { RoomBar } from '../collab/RoomBar';
-import type { PersonInRoom } from '../collab/presence';
+import { COMPARISON_PAGE_FOCUS, type PersonInRoom } from '../collab/presence';
 import { usePeople, usePeopleAcross } from '../collab/usePeople';
 import { usePresence } from '../collab/usePresence';
 import { useRooms } from '../collab/useRoom';
@@ -46,7 +46,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
   const byRoom = teams.map((team, i) => ({ room: team.id, view: views[i]! }));
   const people = usePeopleAcross(agreed ? [byRoom[agreedIndex]!, ...byRoom.filter((_, i) => i !== agreedIndex)] : byRoom);
   const [selected, setSelected] = useState<string | null>(null);
-  useEffect(() => agreedRoom?.setFocus(selected), [agreedRoom, selected]);
+  useEffect(() => agreedRoom?.setFocus(selected ?? COMPARISON_PAGE_FOCUS), [agreedRoom, selected]);
 
   const revisions = views.map((v) => `${v.doc?.guid ?? ''}:${v.snapshot?.revision ?? 0}`).join();
   const comparison = useMemo(
@@ -59,7 +59,8 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
   // Someone in a country team's room is on that team's page, on a cell of it or not.
   const describePlace = (focus: string | null, person: PersonInRoom) => {
-    const place = names.focus(focus);
+    // On this page, being on this page goes without saying.
+    const place = focus === COMPARISON_PAGE_FOCUS ? null : names.focus(focus);
     const team = teams.find((x) => x.id === person.room && x.id !== agreed?.team.id);
     if (!team) return place;
     return place ? t('presence.inTeam', { team: team.name, place }) : t('presence.teamPage', { team: team.name });

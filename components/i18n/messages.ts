@@ -130,6 +130,7 @@ export const en = {
   'presence.you': '(you)',
   'presence.inTeam': '{team}: {place}',
   'presence.teamPage': '{team}’s page',
+  'presence.comparisonPage': 'the team comparison',
   'presence.on': 'on {place}',
   'presence.here': 'Here now: {names}',
 

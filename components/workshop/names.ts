@@ -1,4 +1,5 @@
 import { splitCellKey } from '@/server/collab/document';
+import { COMPARISON_PAGE_FOCUS } from '../collab/presence';
 import { t } from '../i18n/messages';
 
 /** Threat and target names by id, and a person's focus key in words. */
@@ -12,6 +13,7 @@ export function makeNames(threats: readonly { id: string; name: string }[], targ
     cell,
     focus: (focus: string | null): string | null => {
       if (focus === null) return null;
+      if (focus === COMPARISON_PAGE_FOCUS) return t('presence.comparisonPage');
       const ids = splitCellKey(focus);
       if (ids) return threatNames.has(ids.threatId) && targetNames.has(ids.targetId) ? cell(ids.threatId, ids.targetId) : null;
       return threatNames.get(focus) ?? null;

@@ -65,6 +65,13 @@ test('four people rate at once and see each other live; nobody writes another te
   // Presence: China's member and the facilitator see each other on China's page.
   await expect(china.getByRole('list', { name: 'Online now' })).toContainText('Fiona Facilitator');
   await expect(facilitatorChina.getByRole('list', { name: 'Online now' })).toContainText('Chen China');
+  // The agreed column's own page tells those on it from those on the comparison (present in the same document).
+  const agreedPage = await openOnline(workshop.facilitator, teamPage('ecoregional'));
+  const onAgreedPage = agreedPage.getByRole('list', { name: 'Online now' });
+  await expect(onAgreedPage.getByRole('listitem').filter({ hasText: 'Bat Mongolia' })).toContainText('on the team comparison');
+  await expect(facilitatorCompare.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Bat Mongolia' }))
+    .not.toContainText('team comparison');
+  await agreedPage.close();
 
   // The agreed value: the median is offered, the facilitator takes it, everyone sees it.
   // The agreed column counts what is agreed so far; a threat only one team rated gets no median to take.
