@@ -193,6 +193,7 @@ export const en = {
   'editor.close': 'Close editor',
   'picker.unsaved': 'Not saved yet: Enter saves it, Escape takes it back.',
   'picker.unsavedMark': 'Not saved yet',
+  'picker.notSaved': 'Not saved: {level}',
   'workshop.gridKeys': 'Arrow keys move between the cells, Enter opens a cell’s editor and Escape closes it.',
 
   'history.region': 'History',

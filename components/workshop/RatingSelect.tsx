@@ -60,9 +60,16 @@ export function RatingSelect({ label, value, notApplicable = false, onChange, di
 
   // Closing the editor without leaving the picker (its cell closed under it) still saves what was shown.
   useEffect(() => () => { step({ type: 'commit' }); }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  // Turned read-only (closed, or the connection refused), nothing held back can be saved any more.
+  // Turned read-only (closed, or the connection refused), nothing held back can be saved any more: the picker
+  // shows what is stored, and says which level it could not save (it was never confirmed, so it is not saved
+  // later either).
+  const [dropped, setDropped] = useState<string | null>(null);
   useEffect(() => {
-    if (!disabled) return;
+    if (!disabled) {
+      setDropped(null);
+      return;
+    }
+    setDropped(latest.current.pending);
     latest.current.pending = null;
     setPending(null);
   }, [disabled]);
@@ -108,6 +115,12 @@ export function RatingSelect({ label, value, notApplicable = false, onChange, di
       {unsaved && <span id={unsavedId} hidden>{[unsaved, description].filter(Boolean).join(' ')}</span>}
       {/* Said to eyes too, not only by the outline; screen readers hear the whole sentence from the description. */}
       {unsaved && <span aria-hidden className="block w-full text-xs italic text-amber-800">{t('picker.unsavedMark')}</span>}
+      {dropped !== null && disabled && <span className="block w-full text-xs italic text-amber-800">{t('picker.notSaved', { level: choiceLabel(dropped, emptyLabel) })}</span>}
     </>
   );
+}
+
+function choiceLabel(choice: string, emptyLabel: string): string {
+  const { value, notApplicable } = parseChoice(choice);
+  return notApplicable ? t('rating.notApplicable') : value ? t(`rating.${value}`) : emptyLabel;
 }

@@ -91,6 +91,11 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   const words = 'Burnt area doubled since 2019';
   const rationaleBox = rating.getByRole('textbox', { name: 'Rationale for Fire' });
   await rationaleBox.fill(words);
+  // In a second tab, the member has stepped to a level with the arrow keys, not yet confirmed.
+  const browsing = await openOnline(member, new URL(rating.url()).pathname);
+  await browsing.getByLabel('Rating of Poaching').focus();
+  await browsing.keyboard.press('ArrowDown');
+  await expect(browsing.getByText('Not saved yet', { exact: true })).toBeVisible();
   await status.getByRole('button', { name: 'Close rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
   // The facilitator who closed it is not told to reload: their page shows the stored table by itself.
@@ -108,6 +113,9 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await expect(rating.getByText('2026 · rapid assessment · closed')).toBeVisible();
   await expect(rationaleBox).toHaveValue(words);
   await expect(rationaleBox).not.toBeEditable();
+  // The level that was never confirmed is not saved, and the picker says which it was.
+  await expect(browsing.getByLabel('Rating of Poaching')).toHaveValue('');
+  await expect(browsing.getByText('Not saved: Very High')).toBeVisible();
   await expect(rationaleBox).toHaveAccessibleDescription(/Not saved: .* Copy your text to keep it/);
   await expect(programme.getByRole('table', { name: 'Direct threats per team' })).not.toContainText(words);
 
