@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectUncovered } from '../support/layout';
 import { openOnline, openWorkshop, type Workshop } from '../support/workshop';
 
 const DESKTOP = { width: 1366, height: 900 };
@@ -33,16 +34,6 @@ async function press(page: Page, key: string, times = 1) {
     await page.keyboard.press(key);
     await page.waitForTimeout(150);
   }
-}
-
-/** Whole in the window and on top at its centre: nothing pinned (the "Online now" bar) covers it. */
-async function expectUncovered(element: Locator) {
-  await expect(element).toBeInViewport({ ratio: 1 });
-  await expect.poll(() => element.evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return top !== null && el.contains(top);
-  })).toBe(true);
 }
 
 let workshop: Workshop;
