@@ -388,3 +388,54 @@ it('a compaction leaves out changes still waiting for the ones they build on: th
   expect(probeKeys(reloaded.doc)).toEqual(['one', 'two']);
   expect(reloaded.doc.store.pendingStructs).toBeNull();
 });
+
+it('updates that cannot be stored at all are kept and stored when storage works again: in order, with their history and sender', async () => {
+  const ref = { assessmentId: await createAssessment(suite.world, 'Storage comes back'), teamId: china() };
+  const name = roomName(ref);
+  const logged: string[] = [];
+  let down = true;
+  const store = new (class extends DocumentStore {
+    protected override async write(batch: PendingUpdate[], withDerived: boolean) {
+      if (down) throw new Error('database unreachable');
+      return super.write(batch, withDerived);
+    }
+  })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 50, log: (message) => logged.push(message) });
+  const rooms = new Rooms(suite.world.handle.db, store);
+  const room = await rooms.acquire(ref);
+  const write = (rationale: string) => {
+    const origin = new ActorOrigin(suite.world.ids.chinaMember);
+    writeThreat(room.doc, threat('fire'), { rationale }, origin);
+    return Promise.all(origin.commits);
+  };
+  let stored = false;
+  const first = write('written while the database was down').then(() => { stored = true; });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const second = write('written after, also while down');
+  // Not stored, not given up: tried again and again, and the room stays in memory.
+  expect(stored).toBe(false);
+  expect(logged.filter((m) => m.startsWith(`storing updates of ${name} failed; trying again in`)).length).toBeGreaterThan(1);
+  rooms.release(room);
+  down = false;
+  await Promise.all([first, second]);
+  expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('written after, also while down');
+  const observer = await suite.world.callerFor(suite.world.ids.observer);
+  const history = await observer.rating.history({ ...ref, threatId: threat('fire') });
+  expect(history.map((e) => [e.value, e.actorName])).toEqual([['written after, also while down', 'china'], ['written while the database was down', 'china']]);
+  await store.close();
+});
+
+it('closing storage while it fails gives the held updates up (rejects) rather than waiting for ever', async () => {
+  const ref = { assessmentId: await createAssessment(suite.world, 'Closing while down'), teamId: china() };
+  const store = new (class extends DocumentStore {
+    protected override async write(): Promise<void> {
+      throw new Error('database unreachable');
+    }
+  })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 60_000, log: () => undefined });
+  const doc = new Y.Doc();
+  defineRoots(doc);
+  writeThreat(doc, threat('fire'), { rating: 'high' });
+  const appended = store.append({ room: roomName(ref), context: ref, update: Y.encodeStateAsUpdate(doc), actorId: null, receivedAt: new Date(), changes: [], claims: [] });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await store.close();
+  await expect(appended).rejects.toThrow('database unreachable');
+});

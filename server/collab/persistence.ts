@@ -39,6 +39,12 @@ interface Queued extends PendingUpdate {
 export interface StoreOptions {
   batchWindowMs: number;
   /**
+   * How long a room whose updates could not be stored at all (the database unreachable, say) waits before they are
+   * tried again: doubled after each failure, up to `maxRetryMs`. Its later updates wait behind them, in order.
+   */
+  retryMs: number;
+  maxRetryMs: number;
+  /**
    * Whether other connections may write at the same time (a PostgreSQL server).
    * Embedded PGlite runs one transaction at a time, so the room locks would only cost time.
    */
@@ -49,6 +55,8 @@ export interface StoreOptions {
 
 export const DEFAULT_STORE_OPTIONS: StoreOptions = {
   batchWindowMs: 50,
+  retryMs: 500,
+  maxRetryMs: 30_000,
   concurrentWriters: true,
   now: () => new Date(),
   log: (message, error) => console.error(`[collab] ${message}`, error ?? ''),
@@ -64,7 +72,11 @@ export interface RoomStore {
   loadClientOwners(room: string): Promise<Map<number, string>>;
   /** The first state of a room that had none (hydrated from relational rows). */
   saveInitialSnapshot(room: string, state: Uint8Array): Promise<void>;
-  /** Resolves once the update and the rows derived from it are committed. */
+  /**
+   * Resolves once the update is committed, with the rows derived from it if they could be written. An update that
+   * cannot be stored is kept and tried again until it is (it settles only then); it rejects only if storage is
+   * closed meanwhile.
+   */
   append(update: PendingUpdate): Promise<void>;
   /** Commits everything collected so far. */
   flush(): Promise<void>;
@@ -89,6 +101,10 @@ export class DocumentStore implements RoomStore {
   /** Batches and compactions in the order they were asked for; never rejects. */
   private flushing: Promise<void> = Promise.resolve();
   private readonly latencies: number[] = [];
+  /** Rooms whose updates wait to be tried again, each with its updates in order (later ones wait behind them). */
+  private readonly held = new Map<string, Queued[]>();
+  private retry: { timer: ReturnType<typeof setTimeout>; delayMs: number } | null = null;
+  private closing = false;
 
   constructor(
     private readonly db: Database,
@@ -124,8 +140,12 @@ export class DocumentStore implements RoomStore {
 
   append(update: PendingUpdate): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...update, resolve, reject });
-      this.timer ??= setTimeout(() => void this.flush(), this.options.batchWindowMs);
+      const held = this.held.get(update.room);
+      if (held) held.push({ ...update, resolve, reject });
+      else {
+        this.queue.push({ ...update, resolve, reject });
+        this.timer ??= setTimeout(() => void this.flush(), this.options.batchWindowMs);
+      }
     });
   }
 
@@ -164,15 +184,44 @@ export class DocumentStore implements RoomStore {
       try {
         await this.write(entries, false);
       } catch (fatal) {
-        this.options.log('storing updates failed', fatal);
-        for (const entry of entries) entry.reject(fatal);
+        this.holdForRetry(entries, fatal);
         return;
       }
     }
     this.settle(entries);
   }
 
+  /**
+   * The room's updates could not be stored at all: they are kept, with who sent them, and tried again later (the
+   * document already has them, and its history must too). Nothing of the room is written before them.
+   */
+  private holdForRetry(entries: Queued[], error: unknown): void {
+    if (this.closing) {
+      for (const entry of entries) entry.reject(error);
+      return;
+    }
+    const room = entries[0]!.room;
+    this.held.set(room, [...entries, ...(this.held.get(room) ?? [])]);
+    const delayMs = this.retry ? Math.min(this.retry.delayMs * 2, this.options.maxRetryMs) : this.options.retryMs;
+    this.options.log(`storing updates of ${room} failed; trying again in ${delayMs} ms`, error);
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = { delayMs, timer: setTimeout(() => void this.retryHeld(), delayMs) };
+  }
+
+  /** The held rooms' updates go first in the next batch; the wait grows again only if they fail again. */
+  private retryHeld(): Promise<void> {
+    const held = [...this.held.values()].flat();
+    this.held.clear();
+    this.queue = [...held, ...this.queue];
+    return this.flush();
+  }
+
   private settle(batch: Queued[]): void {
+    // Stored: the next failure waits the shortest time again.
+    if (this.held.size === 0 && this.retry) {
+      clearTimeout(this.retry.timer);
+      this.retry = null;
+    }
     const committedAt = this.options.now().getTime();
     for (const entry of batch) {
       this.latencies.push(committedAt - entry.receivedAt.getTime());
@@ -181,7 +230,13 @@ export class DocumentStore implements RoomStore {
     if (this.latencies.length > 200_000) this.latencies.splice(0, 100_000);
   }
 
-  private async write(batch: Queued[], withDerived: boolean): Promise<void> {
+  /** Whether the room's updates wait to be tried again (see `holdForRetry`). */
+  isHeld(room: string): boolean {
+    return this.held.has(room);
+  }
+
+  /** One attempt to write a batch (protected: tests make it fail, as an unreachable database would). */
+  protected async write(batch: PendingUpdate[], withDerived: boolean): Promise<void> {
     const { statement, values } = batchWrite(batch, withDerived);
     if (!this.options.concurrentWriters) {
       // One statement is atomic by itself: no transaction, no extra round trips.
@@ -239,8 +294,12 @@ export class DocumentStore implements RoomStore {
     return this.latencies;
   }
 
+  /** Commits what is queued, trying held updates once more; those that still fail are rejected. */
   async close(): Promise<void> {
-    await this.flush();
+    this.closing = true;
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = null;
+    await this.retryHeld();
   }
 }
 
@@ -292,7 +351,7 @@ function batchStatement(writes: Write[]): RepeatedStatement {
  * client ids first claimed in it and, unless left out, the rating rows derived
  * from it. Rows go as arrays (`unnestedInsert`), so a busy batch costs little more.
  */
-function batchWrite(batch: Queued[], withDerived: boolean): { statement: RepeatedStatement; values: Record<string, unknown[]> } {
+function batchWrite(batch: PendingUpdate[], withDerived: boolean): { statement: RepeatedStatement; values: Record<string, unknown[]> } {
   const writes: Write[] = [];
   const values: Record<string, unknown[]> = {};
   const add = <W extends Write>(write: W, rows: RowsOf<W>) => {
@@ -317,7 +376,7 @@ function batchWrite(batch: Queued[], withDerived: boolean): { statement: Repeate
  * whose connection sent the update; whose browser made a field, going by its Yjs
  * client id, is kept beside it where that is someone else.
  */
-function derivedRows(batch: Queued[]) {
+function derivedRows(batch: PendingUpdate[]) {
   const cells = new Map<string, typeof cellRatings.$inferInsert>();
   const threats = new Map<string, typeof threatRatings.$inferInsert>();
   const events: (typeof ratingEvents.$inferInsert)[] = [];

@@ -13,23 +13,44 @@ export async function createHandlers({ db, kind }: LocalDatabase) {
     // Only a PostgreSQL server has other writers (embedded PGlite runs one transaction at a time).
     concurrentWriters: kind === 'postgres',
   });
+  /** Outcomes of rooms held for a retry, by batch and room, until the socket thread asks for them. */
+  const heldOutcomes = new Map<string, Promise<string | null>>();
+  let batches = 0;
   return {
     load: (room: string) => store.load(room),
     loadClientOwners: (room: string) => store.loadClientOwners(room),
     saveInitialSnapshot: ({ room, state }: { room: string; state: Uint8Array }) => store.saveInitialSnapshot(room, state),
     /**
      * A batch collected by the socket thread: committed now. Rooms are written one by one if the batch fails, so
-     * each room is told its own outcome: the rooms whose updates could not be stored, with why.
+     * each room has its own outcome: stored, refused (with why: only when the store is closing), or held to be
+     * tried again, whose outcome `heldOutcome` gives once there is one (a held room must not hold up the others).
      */
-    async appendBatch(updates: PendingUpdate[]): Promise<[room: string, reason: string][]> {
-      // Settled, never rejected: a rejection while the flush is still writing would go unhandled and end the thread.
-      const outcomes = Promise.allSettled(updates.map((update) => store.append(update)));
+    async appendBatch(updates: PendingUpdate[]): Promise<{ refused: [room: string, reason: string][]; held: string[] }> {
+      const batch = ++batches;
+      const byRoom = new Map<string, Promise<void>[]>();
+      for (const update of updates) byRoom.set(update.room, [...(byRoom.get(update.room) ?? []), store.append(update)]);
       await store.flush();
-      const refused = new Map<string, string>();
-      (await outcomes).forEach((outcome, i) => {
-        if (outcome.status === 'rejected') refused.set(updates[i]!.room, outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
-      });
-      return [...refused];
+      const refused: [string, string][] = [];
+      const held: string[] = [];
+      for (const [room, appended] of byRoom) {
+        // Never rejects: a rejection while the flush is still writing would go unhandled and end the thread.
+        const outcome = Promise.all(appended).then(() => null, (error: unknown) => (error instanceof Error ? error.message : String(error)));
+        if (store.isHeld(room)) {
+          const key = `${batch}:${room}`;
+          heldOutcomes.set(key, outcome);
+          held.push(key);
+        } else {
+          const reason = await outcome;
+          if (reason !== null) refused.push([room, reason]);
+        }
+      }
+      return { refused, held };
+    },
+    /** The outcome of a room's updates held for a retry (a key from `appendBatch`): null once stored, else why not. */
+    async heldOutcome(key: string): Promise<string | null> {
+      const outcome = heldOutcomes.get(key);
+      heldOutcomes.delete(key);
+      return outcome ? outcome : null;
     },
     flush: () => store.flush(),
     compact: ({ room, state }: { room: string; state: Uint8Array }) => store.compact(room, state),

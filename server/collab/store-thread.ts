@@ -20,6 +20,17 @@ interface Batch {
   rooms: Map<string, RoomOutcome>;
 }
 
+/** A room held for a retry settles when the store says it was stored, or gave it up. */
+async function settleHeld(thread: WorkerThread<StoreHandlers>, key: string, outcome: RoomOutcome): Promise<void> {
+  try {
+    const reason = await thread.call('heldOutcome', key);
+    if (reason === null) outcome.resolve();
+    else outcome.reject(new Error(reason));
+  } catch (error) {
+    outcome.reject(error);
+  }
+}
+
 function roomOutcome(): RoomOutcome {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
@@ -85,16 +96,22 @@ export class StoreThread implements RoomStore {
     if (!batch) return;
     this.batch = null;
     clearTimeout(batch.timer);
-    let refused: Map<string, string>;
+    let thread: WorkerThread<StoreHandlers>;
+    let result: Awaited<ReturnType<StoreHandlers['appendBatch']>>;
     try {
-      refused = new Map(await (await this.start()).call('appendBatch', batch.updates));
+      thread = await this.start();
+      result = await thread.call('appendBatch', batch.updates);
     } catch (error) {
       for (const outcome of batch.rooms.values()) outcome.reject(error);
       return;
     }
+    const refused = new Map(result.refused);
+    const held = new Map(result.held.map((key) => [key.slice(key.indexOf(':') + 1), key]));
     for (const [room, outcome] of batch.rooms) {
       const reason = refused.get(room);
-      if (reason === undefined) outcome.resolve();
+      const key = held.get(room);
+      if (key !== undefined) void settleHeld(thread, key, outcome);
+      else if (reason === undefined) outcome.resolve();
       else outcome.reject(new Error(reason));
     }
   }
@@ -117,12 +134,15 @@ export class StoreThread implements RoomStore {
   }
 
   async close() {
-    await this.send();
+    // The last batch goes over first; it settles only once the store has closed if storage is failing (the store
+    // keeps updates it cannot write until it closes, then gives them up).
+    const sent = this.send();
     const running = this.thread;
-    if (!running) return;
+    if (!running) return sent;
     this.thread = null;
     const thread = await running;
     await thread.call('close');
+    await sent;
     await thread.terminate();
   }
 }
