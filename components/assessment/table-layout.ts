@@ -10,5 +10,8 @@
 /**
  * A threat's row header (and the column's header and summary labels), pinned to the
  * left edge of the scrolling box. Give it an opaque background: the cells scroll under it.
+ * With collapsed borders its borders stay with the table, not the cell: a strip of its own
+ * background covers the sliver of border at its left edge (cells scrolled under it showed
+ * through), and an inset line is its right border while pinned.
  */
-export const pinned = 'sticky left-0 z-10';
+export const pinned = 'sticky left-0 z-10 shadow-[inset_-1px_0_0_#d6d3d1] before:absolute before:inset-y-0 before:-left-px before:w-1 before:bg-inherit before:content-[""]';
