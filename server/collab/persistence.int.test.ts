@@ -1,12 +1,12 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { collabSnapshots, collabUpdates } from '../../db/schema';
+import { collabSnapshots, collabUpdates, threatRatings } from '../../db/schema';
 import type { RoomContext } from './derive';
 import { defineRoots, readThreat, writeThreat } from './document';
-import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate } from './persistence';
+import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate, type StoreOptions } from './persistence';
 import { roomName, type RoomRef } from './protocol';
-import { ActorOrigin, Rooms, type Room } from './rooms';
+import { ActorOrigin, Rooms, type Room, type RoomsOptions } from './rooms';
 import { collabSuite, connectClient, createAssessment, eventually } from '../testing/collab';
 
 /**
@@ -389,53 +389,89 @@ it('a compaction leaves out changes still waiting for the ones they build on: th
   expect(reloaded.doc.store.pendingStructs).toBeNull();
 });
 
-it('updates that cannot be stored at all are kept and stored when storage works again: in order, with their history and sender', async () => {
-  const ref = { assessmentId: await createAssessment(suite.world, 'Storage comes back'), teamId: china() };
-  const name = roomName(ref);
-  const logged: string[] = [];
-  let down = true;
-  const store = new (class extends DocumentStore {
-    protected override async write(batch: PendingUpdate[], withDerived: boolean) {
-      if (down) throw new Error('database unreachable');
-      return super.write(batch, withDerived);
-    }
-  })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 50, log: (message) => logged.push(message) });
-  const rooms = new Rooms(suite.world.handle.db, store);
-  const room = await rooms.acquire(ref);
-  const write = (rationale: string) => {
-    const origin = new ActorOrigin(suite.world.ids.chinaMember);
-    writeThreat(room.doc, threat('fire'), { rationale }, origin);
-    return Promise.all(origin.commits);
-  };
-  let stored = false;
-  const first = write('written while the database was down').then(() => { stored = true; });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const second = write('written after, also while down');
-  // Not stored, not given up: tried again and again, and the room stays in memory.
-  expect(stored).toBe(false);
-  expect(logged.filter((m) => m.startsWith(`storing updates of ${name} failed; trying again in`)).length).toBeGreaterThan(1);
-  rooms.release(room);
-  down = false;
-  await Promise.all([first, second]);
-  expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('written after, also while down');
-  const observer = await suite.world.callerFor(suite.world.ids.observer);
-  const history = await observer.rating.history({ ...ref, threatId: threat('fire') });
-  expect(history.map((e) => [e.value, e.actorName])).toEqual([['written after, also while down', 'china'], ['written while the database was down', 'china']]);
-  await store.close();
-});
+describe('when the database cannot be reached', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
-it('closing storage while it fails gives the held updates up (rejects) rather than waiting for ever', async () => {
-  const ref = { assessmentId: await createAssessment(suite.world, 'Closing while down'), teamId: china() };
-  const store = new (class extends DocumentStore {
-    protected override async write(): Promise<void> {
-      throw new Error('database unreachable');
-    }
-  })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 60_000, log: () => undefined });
-  const doc = new Y.Doc();
-  defineRoots(doc);
-  writeThreat(doc, threat('fire'), { rating: 'high' });
-  const appended = store.append({ room: roomName(ref), context: ref, update: Y.encodeStateAsUpdate(doc), actorId: null, receivedAt: new Date(), changes: [], claims: [] });
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  await store.close();
-  await expect(appended).rejects.toThrow('database unreachable');
+  /** A room on a store whose writes fail, slowly (as a lost connection does), while `down.now` is set. */
+  async function flakyRoom(name: string, options: Partial<StoreOptions> = {}, roomsOptions: Partial<RoomsOptions> = {}) {
+    const ref = { assessmentId: await createAssessment(suite.world, name), teamId: china() };
+    const logged: string[] = [];
+    const down = { now: true, failure: unreachable };
+    const store = new (class extends DocumentStore {
+      protected override async write(batch: PendingUpdate[], withDerived: boolean) {
+        if (down.now) {
+          await sleep(40);
+          throw down.failure();
+        }
+        return super.write(batch, withDerived);
+      }
+    })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 50, maxRetryMs: 200, log: (message) => logged.push(message), ...options });
+    const rooms = new Rooms(suite.world.handle.db, store, roomsOptions);
+    const room = await rooms.acquire(ref);
+    const write = (rationale: string, actorId = suite.world.ids.chinaMember) => {
+      const origin = new ActorOrigin(actorId);
+      writeThreat(room.doc, threat('fire'), { rationale }, origin);
+      return Promise.all(origin.commits);
+    };
+    const failures = () => logged.filter((m) => m.startsWith(`storing updates of ${roomName(ref)} failed; trying again in`)).length;
+    return { ref, name: roomName(ref), store, rooms, room, write, down, logged, failures };
+  }
+
+  const storedRationale = async (ref: RoomRef) => {
+    const [row] = await suite.world.handle.db.select().from(threatRatings)
+      .where(and(eq(threatRatings.assessmentId, ref.assessmentId), eq(threatRatings.teamId, ref.teamId), eq(threatRatings.threatId, threat('fire'))));
+    return row?.rationale;
+  };
+
+  it('updates are kept and stored when it is back: in the order they came, with their history and sender', async () => {
+    const { ref, name, store, rooms, room, write, down, failures } = await flakyRoom('Storage comes back');
+    let stored = false;
+    // The second is written while the first's failing write is still under way.
+    const first = write('one').then(() => { stored = true; });
+    await sleep(30);
+    const second = write('two');
+    await eventually(() => expect(failures()).toBeGreaterThan(2));
+    // Not stored, not given up: tried again and again, and the room stays in memory.
+    expect(stored).toBe(false);
+    rooms.release(room);
+    down.now = false;
+    await Promise.all([first, second]);
+    expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('two');
+    expect(await storedRationale(ref)).toBe('two');
+    const observer = await suite.world.callerFor(suite.world.ids.observer);
+    const history = await observer.rating.history({ ...ref, threatId: threat('fire') });
+    expect(history.map((e) => [e.value, e.actorName])).toEqual([['two', 'china'], ['one', 'china']]);
+    await store.close();
+  });
+
+  it('a room is not compacted while some of its updates wait: the snapshot would hold them without their history', async () => {
+    const { name, store, write, down, logged } = await flakyRoom('No compaction while held', {}, { compactEvery: 2 });
+    down.now = false;
+    await write('stored');
+    down.now = true;
+    const given = write('held, then given up').catch(() => 'given up');
+    await eventually(() => expect(logged.some((m) => m === `not compacting ${name}: some of its updates wait to be stored`)).toBe(true));
+    await store.close();
+    expect(await given).toBe('given up');
+    expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('stored');
+  });
+
+  it('an update refused for good (not a lost connection) is not retried: the room’s later updates are stored', async () => {
+    const { ref, store, write, down } = await flakyRoom('Refused for good');
+    down.failure = () => Object.assign(new Error('insert violates foreign key constraint'), { code: '23503' });
+    await expect(write('refused')).rejects.toThrow('foreign key');
+    down.now = false;
+    await write('a later change');
+    expect(await storedRationale(ref)).toBe('a later change');
+    await store.close();
+  });
+
+  it('closing gives the held updates up (rejects) rather than waiting for ever', async () => {
+    const { store, write } = await flakyRoom('Closing while down', { retryMs: 60_000 });
+    const appended = write('never stored');
+    await sleep(100);
+    await store.close();
+    await expect(appended).rejects.toThrow('ECONNREFUSED');
+  });
 });

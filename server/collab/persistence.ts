@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
 import { RepeatedStatement } from '../../db/repeated';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { replaceOnConflict, unnestedInsert } from '../../db/unnest';
 import { cellRatings, collabClients, collabSnapshots, collabUpdates, ratingEvents, threatRatings } from '../../db/schema';
 import type { DerivedChange, RoomContext } from './derive';
@@ -32,6 +33,8 @@ export interface PendingUpdate {
 }
 
 interface Queued extends PendingUpdate {
+  /** Order of arrival: a room's updates are stored in this order. */
+  seq: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -105,6 +108,7 @@ export class DocumentStore implements RoomStore {
   private readonly held = new Map<string, Queued[]>();
   private retry: { timer: ReturnType<typeof setTimeout>; delayMs: number } | null = null;
   private closing = false;
+  private appended = 0;
 
   constructor(
     private readonly db: Database,
@@ -140,10 +144,11 @@ export class DocumentStore implements RoomStore {
 
   append(update: PendingUpdate): Promise<void> {
     return new Promise((resolve, reject) => {
+      const entry = { ...update, seq: ++this.appended, resolve, reject };
       const held = this.held.get(update.room);
-      if (held) held.push({ ...update, resolve, reject });
+      if (held) held.push(entry);
       else {
-        this.queue.push({ ...update, resolve, reject });
+        this.queue.push(entry);
         this.timer ??= setTimeout(() => void this.flush(), this.options.batchWindowMs);
       }
     });
@@ -162,7 +167,16 @@ export class DocumentStore implements RoomStore {
    * A batch holds every room's updates of one window. If it cannot be written, each room is written again by
    * itself: one room's bad derived row (or a passing failure) must not cost the other rooms their history.
    */
-  private async commit(batch: Queued[]): Promise<void> {
+  private async commit(taken: Queued[]): Promise<void> {
+    // A room held since this batch was taken waits behind its held updates, in order.
+    const batch: Queued[] = [];
+    for (const entry of taken) {
+      const held = this.held.get(entry.room);
+      if (held) held.push(entry);
+      else batch.push(entry);
+    }
+    for (const held of this.held.values()) held.sort((a, b) => a.seq - b.seq);
+    if (batch.length === 0) return;
     try {
       await this.write(batch, true);
       this.settle(batch);
@@ -184,7 +198,13 @@ export class DocumentStore implements RoomStore {
       try {
         await this.write(entries, false);
       } catch (fatal) {
-        this.holdForRetry(entries, fatal);
+        if (isDatabaseUnavailable(fatal) && !this.closing) this.holdForRetry(entries, fatal);
+        else {
+          // Refused for good (it would fail the same way every time): the change stays in the room's document,
+          // and its next compaction stores it, without history.
+          this.options.log('storing updates failed', fatal);
+          for (const entry of entries) entry.reject(fatal);
+        }
         return;
       }
     }
@@ -192,16 +212,12 @@ export class DocumentStore implements RoomStore {
   }
 
   /**
-   * The room's updates could not be stored at all: they are kept, with who sent them, and tried again later (the
+   * The database could not be reached: the room's updates are kept, with who sent them, and tried again later (the
    * document already has them, and its history must too). Nothing of the room is written before them.
    */
   private holdForRetry(entries: Queued[], error: unknown): void {
-    if (this.closing) {
-      for (const entry of entries) entry.reject(error);
-      return;
-    }
     const room = entries[0]!.room;
-    this.held.set(room, [...entries, ...(this.held.get(room) ?? [])]);
+    this.held.set(room, [...entries, ...(this.held.get(room) ?? [])].sort((a, b) => a.seq - b.seq));
     const delayMs = this.retry ? Math.min(this.retry.delayMs * 2, this.options.maxRetryMs) : this.options.retryMs;
     this.options.log(`storing updates of ${room} failed; trying again in ${delayMs} ms`, error);
     if (this.retry) clearTimeout(this.retry.timer);
@@ -228,11 +244,6 @@ export class DocumentStore implements RoomStore {
       entry.resolve();
     }
     if (this.latencies.length > 200_000) this.latencies.splice(0, 100_000);
-  }
-
-  /** Whether the room's updates wait to be tried again (see `holdForRetry`). */
-  isHeld(room: string): boolean {
-    return this.held.has(room);
   }
 
   /** One attempt to write a batch (protected: tests make it fail, as an unreachable database would). */
@@ -262,7 +273,9 @@ export class DocumentStore implements RoomStore {
     // The updates appended so far are committed first; those appended later are written after it.
     void this.flush();
     this.flushing = this.flushing
-      .then(() => this.replaceSnapshot(room, state))
+      // Not while some of the room's updates wait to be stored: `state` holds them, and a snapshot would make them
+      // durable without their history (and, if they were given up, hide them from the browsers that would resend them).
+      .then(() => (this.held.has(room) ? this.options.log(`not compacting ${room}: some of its updates wait to be stored`) : this.replaceSnapshot(room, state)))
       // The updates stay as they are, and the next compaction folds them.
       .catch((error: unknown) => this.options.log(`compacting ${room} failed`, error));
     return this.flushing;

@@ -22,20 +22,28 @@ export async function createHandlers({ db, kind }: LocalDatabase) {
     saveInitialSnapshot: ({ room, state }: { room: string; state: Uint8Array }) => store.saveInitialSnapshot(room, state),
     /**
      * A batch collected by the socket thread: committed now. Rooms are written one by one if the batch fails, so
-     * each room has its own outcome: stored, refused (with why: only when the store is closing), or held to be
-     * tried again, whose outcome `heldOutcome` gives once there is one (a held room must not hold up the others).
+     * each room has its own outcome: stored, refused (with why: for good, or the store is closing), or held to be
+     * tried again (the database unreachable), whose outcome `heldOutcome` gives once there is one (a held room must not hold up the others).
      */
     async appendBatch(updates: PendingUpdate[]): Promise<{ refused: [room: string, reason: string][]; held: string[] }> {
       const batch = ++batches;
       const byRoom = new Map<string, Promise<void>[]>();
       for (const update of updates) byRoom.set(update.room, [...(byRoom.get(update.room) ?? []), store.append(update)]);
+      // Handlers attached at once (a rejection while the flush is still writing would go unhandled and end the
+      // thread), with whether each room's outcome is known yet: one that is not after the flush is held for a retry.
+      const outcomes = new Map([...byRoom].map(([room, appended]) => {
+        const known = { settled: false };
+        const outcome = Promise.all(appended).then(() => null, (error: unknown) => (error instanceof Error ? error.message : String(error)));
+        void outcome.then(() => (known.settled = true));
+        return [room, { outcome, known }] as const;
+      }));
       await store.flush();
+      // The outcomes settled by the flush have run their handlers by then.
+      await new Promise((resolve) => setImmediate(resolve));
       const refused: [string, string][] = [];
       const held: string[] = [];
-      for (const [room, appended] of byRoom) {
-        // Never rejects: a rejection while the flush is still writing would go unhandled and end the thread.
-        const outcome = Promise.all(appended).then(() => null, (error: unknown) => (error instanceof Error ? error.message : String(error)));
-        if (store.isHeld(room)) {
+      for (const [room, { outcome, known }] of outcomes) {
+        if (!known.settled) {
           const key = `${batch}:${room}`;
           heldOutcomes.set(key, outcome);
           held.push(key);
@@ -49,8 +57,9 @@ export async function createHandlers({ db, kind }: LocalDatabase) {
     /** The outcome of a room's updates held for a retry (a key from `appendBatch`): null once stored, else why not. */
     async heldOutcome(key: string): Promise<string | null> {
       const outcome = heldOutcomes.get(key);
+      if (!outcome) throw new Error(`no held updates under ${key}`);
       heldOutcomes.delete(key);
-      return outcome ? outcome : null;
+      return outcome;
     },
     flush: () => store.flush(),
     compact: ({ room, state }: { room: string; state: Uint8Array }) => store.compact(room, state),

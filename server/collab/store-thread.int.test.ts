@@ -1,10 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { DatabaseHandle } from '../../db/client';
 import { collabUpdates } from '../../db/schema';
 import { openTestDatabase } from '../testing/database';
-import type { PendingUpdate } from './persistence';
+import type { LocalDatabase } from '../../db/beside';
+import { DEFAULT_STORE_OPTIONS, DocumentStore, type PendingUpdate } from './persistence';
+import { createHandlers } from './store-handlers';
 import { StoreThread } from './store-thread';
 
 /**
@@ -83,23 +85,46 @@ describe('room storage on a worker thread', () => {
     }
   });
 
-  it('a room whose updates cannot be stored holds up no other room of its batch; its own are given up only on closing', async () => {
+  it('a room whose updates are refused for good fails alone: the other rooms of its batch are committed, and storage keeps working', async () => {
     const store = new StoreThread(handle);
-    // An actor who is no user breaks the updates' foreign key: it stands in for any failure of one room.
-    const refused = store.append({ ...update('refused room', 1), actorId: '00000000-0000-4000-8000-000000000000' });
-    let refusedSettled = false;
-    const refusedOutcome = refused.then(() => 'stored', (error: unknown) => `rejected: ${String(error)}`).finally(() => { refusedSettled = true; });
     try {
-      await store.append(update('stored room', 2));
+      // An actor who is no user breaks the updates' foreign key: it stands in for any refusal of one room's updates.
+      const refused = store.append({ ...update('refused room', 1), actorId: '00000000-0000-4000-8000-000000000000' });
+      const stored = store.append(update('stored room', 2));
+      const [refusedOutcome, storedOutcome] = await Promise.allSettled([refused, stored]);
+      expect(refusedOutcome.status).toBe('rejected');
+      expect(storedOutcome.status).toBe('fulfilled');
       expect(await storedBytes('stored room')).toEqual([2]);
       await store.append(update('stored room', 3));
       expect(await store.load('stored room')).toEqual([Uint8Array.of(2), Uint8Array.of(3)]);
-      // Kept, to be tried again, not given up.
-      expect(refusedSettled).toBe(false);
     } finally {
       await store.close();
     }
-    expect(await refusedOutcome).toMatch(/^rejected: /);
+  });
+
+  it('a room held for a retry keeps no other room of its batch from hearing it was stored, even when the retry fires mid-write', async () => {
+    const prototype = DocumentStore.prototype as unknown as { write(batch: PendingUpdate[], withDerived: boolean): Promise<void> };
+    const original = prototype.write;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // The held room fails at once, as a lost connection does; other writes take longer than the retry's wait.
+    const write = vi.spyOn(prototype, 'write').mockImplementation(async function (this: unknown, batch, withDerived) {
+      if (batch.some((u) => u.room === 'held room')) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      await sleep(150);
+      return original.call(this, batch, withDerived);
+    });
+    const retryMs = DEFAULT_STORE_OPTIONS.retryMs;
+    DEFAULT_STORE_OPTIONS.retryMs = 50;
+    const handlers = await createHandlers({ db: handle.db, kind: 'pglite' } as LocalDatabase);
+    try {
+      expect((await handlers.appendBatch([update('held room', 1)])).held).toHaveLength(1);
+      const answer = await Promise.race([handlers.appendBatch([update('held room', 2), update('other room', 3)]), sleep(2_000).then(() => 'no answer')]);
+      expect(answer).toMatchObject({ refused: [], held: [expect.stringMatching(/:held room$/)] });
+      expect(await storedBytes('other room')).toEqual([3]);
+    } finally {
+      write.mockRestore();
+      DEFAULT_STORE_OPTIONS.retryMs = retryMs;
+      await handlers.close();
+    }
   });
 
   it('reports why it cannot start, and tries again on the next call', async () => {
