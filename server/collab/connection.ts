@@ -19,8 +19,11 @@ import { ActorOrigin, type Room } from './rooms';
 export interface RoomPeers {
   connections: Set<Connection>;
   owners: AwarenessOwners<Connection>;
-  /** The connections whose changes wait in the document for the ones they build on (see Connection.leave). */
-  waitingFrom: Set<Connection>;
+  /**
+   * The connections whose changes wait in the document for the ones they build on (see Connection.leave), each
+   * with how far its waiting content reaches per Yjs client id (`WAITING_DELETIONS` for deletions only).
+   */
+  waitingFrom: Map<Connection, Map<number, number>>;
   /** Sends a document update to everyone in the room but `from`. */
   relay(update: Uint8Array, from: Connection | null): void;
   detach(): void;
@@ -40,6 +43,9 @@ type PendingSnapshot = Pick<StructStore, 'pendingStructs' | 'pendingDs'>;
 function snapshotPending({ pendingStructs, pendingDs }: StructStore): PendingSnapshot {
   return { pendingStructs: pendingStructs && { missing: new Map(pendingStructs.missing), update: pendingStructs.update }, pendingDs };
 }
+
+/** Stands for deletions waiting for what they delete: they have no client id of their own to be completed under. */
+const WAITING_DELETIONS = -1;
 
 const NOTHING_WAITING: PendingSnapshot = { pendingStructs: null, pendingDs: null };
 
@@ -162,8 +168,7 @@ export class Connection {
     const bytesBefore = pendingBytes(this.room.doc);
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
     const bytesAfter = pendingBytes(this.room.doc);
-    if (bytesAfter === 0) this.peers.waitingFrom.clear();
-    else if (bytesAfter > bytesBefore) this.peers.waitingFrom.add(this);
+    this.trackWaiting(decoded, bytesAfter > bytesBefore, bytesAfter === 0);
     if (bytesAfter > MAX_PENDING_BYTES) {
       // Only this update's waiting part is dropped (4413 is final: its page sends it again once reloaded); what
       // others sent earlier keeps waiting, as they would not send it again while they stay connected. Restoring
@@ -230,6 +235,24 @@ export class Connection {
     if (clientIds.length) this.send(awarenessMessage(this.room, clientIds));
   }
 
+  /** Who still has changes waiting, and up to where: what the document took in since no longer counts. */
+  private trackWaiting({ structs }: DecodedUpdate, grew: boolean, nothingWaits: boolean): void {
+    const { waitingFrom } = this.peers;
+    const { store } = this.room.doc;
+    if (nothingWaits) return waitingFrom.clear();
+    const mine = waitingFrom.get(this) ?? new Map<number, number>();
+    for (const struct of structs) {
+      const end = struct.id.clock + struct.length;
+      if (end > Y.getState(store, struct.id.client)) mine.set(struct.id.client, Math.max(mine.get(struct.id.client) ?? 0, end));
+    }
+    if (grew && mine.size === 0) mine.set(WAITING_DELETIONS, Number.POSITIVE_INFINITY);
+    if (mine.size > 0) waitingFrom.set(this, mine);
+    for (const [connection, reaches] of waitingFrom) {
+      for (const [client, end] of reaches) if (client !== WAITING_DELETIONS && end <= Y.getState(store, client)) reaches.delete(client);
+      if (reaches.size === 0) waitingFrom.delete(connection);
+    }
+  }
+
   /** Removes this connection's presence; the room tells the others. */
   leave(): void {
     awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.ownedClientIds], this);
@@ -254,7 +277,7 @@ export class Connection {
 export function connectPeers(room: Room, { rememberedClientIds }: Pick<CollabLimits, 'rememberedClientIds'>): RoomPeers {
   const peers: RoomPeers = {
     connections: new Set(),
-    waitingFrom: new Set(),
+    waitingFrom: new Map(),
     owners: new AwarenessOwners<Connection>({
       claimedBy: (clientId) => room.clientOwners.get(clientId),
       clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock ?? 0,

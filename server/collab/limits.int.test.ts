@@ -253,6 +253,30 @@ describe('malformed frames', () => {
     expect(Y.getState(witness.doc.store, 5151)).toBe(2);
   });
 
+  it('changes someone sent that still wait are kept while they stay, also when their update completed what another left waiting', async () => {
+    const { collab, witness } = await withRawWriter();
+    const room = roomName(ref);
+    const open = async (userId: string) => {
+      const raw = rawSocket(collab.url, room, issueTicket(TEST_SECRET, userId, room, Date.now()));
+      await raw.opened;
+      return raw;
+    };
+    const [first, second] = [await open(world.ids.chinaMember), await open(world.ids.facilitator)];
+    // The first sender's long change waits for its base.
+    const [firstBase, firstLong] = rationaleChain(6161, 'illegal-logging', ['base', 'a long change '.padEnd(3000, 'x')]);
+    first.send(updateFrame(firstLong!));
+    await sleep(100);
+    // The second sends that base together with a change of its own whose base is still to come.
+    const [secondBase, secondChange] = rationaleChain(7171, 'irresponsible-farming', ['second base', 'second, built on its base']);
+    second.send(updateFrame(Y.mergeUpdates([firstBase!, secondChange!])));
+    await eventually(() => expect(readThreat(witness.doc, threat('illegal-logging')).rationale).toMatch(/^a long change/));
+    // The first leaves: what the second left waiting stays, and its base completes it.
+    first.socket.close();
+    await first.closed;
+    second.send(updateFrame(secondBase!));
+    await eventually(() => expect(readThreat(witness.doc, threat('irresponsible-farming')).rationale).toBe('second, built on its base'));
+  });
+
   it('changes still waiting when their sender leaves are dropped: they hold none of the budget, and others can wait again', async () => {
     const { collab, witness, raw } = await withRawWriter();
     const room = roomName(ref);
