@@ -467,6 +467,33 @@ describe('when the database cannot be reached', () => {
     await store.close();
   });
 
+  it('the wait before each retry grows while other rooms are busy, and their batches never fail with the held room', async () => {
+    const logged: string[] = [];
+    const failedBatches: string[][] = [];
+    const store = new (class extends DocumentStore {
+      protected override async write(batch: PendingUpdate[], withDerived: boolean) {
+        if (batch.some((u) => u.room === 'unreachable room')) {
+          failedBatches.push([...new Set(batch.map((u) => u.room))]);
+          throw unreachable();
+        }
+        return super.write(batch, withDerived);
+      }
+    })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 20, maxRetryMs: 160, log: (message) => logged.push(message) });
+    const update = (room: string): PendingUpdate => ({ room, context: { assessmentId: 'none', teamId: 'none' }, update: Uint8Array.of(1), actorId: null, receivedAt: new Date(), changes: [], claims: [] });
+    const held = store.append(update('unreachable room')).catch(() => 'given up');
+    for (let i = 0; i < 120; i++) {
+      void store.append(update('busy room'));
+      await sleep(10);
+    }
+    const waits = logged.flatMap((m) => /^storing updates of unreachable room failed; trying again in (\d+) ms$/.exec(m)?.[1] ?? []).map(Number);
+    expect(waits.slice(0, 4)).toEqual([20, 40, 80, 160]);
+    expect(waits.slice(4).every((wait) => wait === 160)).toBe(true);
+    // Only the first batch, before anything was held, had both rooms.
+    expect(failedBatches.slice(1).filter((rooms) => rooms.includes('busy room'))).toEqual([]);
+    await store.close();
+    expect(await held).toBe('given up');
+  });
+
   it('closing gives the held updates up (rejects) rather than waiting for ever', async () => {
     const { store, write } = await flakyRoom('Closing while down', { retryMs: 60_000 });
     const appended = write('never stored');

@@ -35,6 +35,8 @@ export interface PendingUpdate {
 interface Queued extends PendingUpdate {
   /** Order of arrival: a room's updates are stored in this order. */
   seq: number;
+  /** Held once because the database could not be reached, and tried again. */
+  retried?: boolean;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -224,17 +226,21 @@ export class DocumentStore implements RoomStore {
     this.retry = { delayMs, timer: setTimeout(() => void this.retryHeld(), delayMs) };
   }
 
-  /** The held rooms' updates go first in the next batch; the wait grows again only if they fail again. */
+  /**
+   * The held rooms' updates are tried again as a batch of their own, after what is being written and before
+   * anything appended later: other rooms' batches do not fail with them if the database is still unreachable.
+   */
   private retryHeld(): Promise<void> {
     const held = [...this.held.values()].flat();
     this.held.clear();
-    this.queue = [...held, ...this.queue];
-    return this.flush();
+    for (const entry of held) entry.retried = true;
+    this.flushing = this.flushing.then(() => (held.length ? this.commit(held) : undefined));
+    return this.flushing;
   }
 
   private settle(batch: Queued[]): void {
-    // Stored: the next failure waits the shortest time again.
-    if (this.held.size === 0 && this.retry) {
+    // Held updates were stored: the next failure waits the shortest time again (not merely another room's success).
+    if (this.held.size === 0 && this.retry && batch.some((entry) => entry.retried)) {
       clearTimeout(this.retry.timer);
       this.retry = null;
     }
@@ -312,7 +318,8 @@ export class DocumentStore implements RoomStore {
     this.closing = true;
     if (this.retry) clearTimeout(this.retry.timer);
     this.retry = null;
-    await this.retryHeld();
+    void this.retryHeld();
+    await this.flush();
   }
 }
 
