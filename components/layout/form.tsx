@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 
 export function Field({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
@@ -17,7 +17,7 @@ export function FormError({ message }: { message: string | null }) {
 
 /**
  * Marked, not disabled, while its form is sent: a disabled button loses the keyboard focus, and the person their
- * place on the page. `useFormSubmit` ignores submits while one is pending.
+ * place on the page. `useAction` ignores presses while one is running.
  */
 export function SubmitButton({ pending, children }: { pending: boolean; children: ReactNode }) {
   return (
@@ -34,7 +34,11 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
 export function useAction<Args extends unknown[]>(action: (...args: Args) => Promise<void>) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Two presses before the page shows the first as pending still run the action once.
+  const running = useRef(false);
   async function run(...args: Args) {
+    if (running.current) return;
+    running.current = true;
     setPending(true);
     setError(null);
     try {
@@ -42,6 +46,7 @@ export function useAction<Args extends unknown[]>(action: (...args: Args) => Pro
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
+      running.current = false;
       setPending(false);
     }
   }
@@ -57,7 +62,7 @@ export function useFormSubmit(action: (form: FormData) => Promise<void>) {
   const { run, error, pending, clearError } = useAction(action);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!pending) void run(new FormData(event.currentTarget));
+    void run(new FormData(event.currentTarget));
   }
   return { form: { onSubmit, onInvalidCapture: clearError }, error, pending };
 }
