@@ -88,14 +88,15 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
     .getByRole('row').filter({ has: programme.getByRole('rowheader', { name: 'Fire', exact: true }) })).toContainText('High');
   const closedNoticeShown = await watchAlerts(programme, 'A facilitator has closed this assessment');
   // The member is writing a rationale when it closes: the words stay on screen, said to be unsaved, to be copied.
-  const words = 'Burnt area doubled since 2019';
-  const rationaleBox = rating.getByRole('textbox', { name: 'Rationale for Fire' });
-  await rationaleBox.fill(words);
   // In a second tab, the member has stepped to a level with the arrow keys, not yet confirmed.
   const browsing = await openOnline(member, new URL(rating.url()).pathname);
   await browsing.getByLabel('Rating of Poaching').focus();
   await browsing.keyboard.press('ArrowDown');
   await expect(browsing.getByText('Not saved yet', { exact: true })).toBeVisible();
+  // Typed just before the close, within the pause after which a rationale is saved.
+  const words = 'Burnt area doubled since 2019';
+  const rationaleBox = rating.getByRole('textbox', { name: 'Rationale for Fire' });
+  await rationaleBox.fill(words);
   await status.getByRole('button', { name: 'Close rating' }).click();
   await expect(programme.getByText('2026 · rapid assessment · closed')).toBeVisible();
   // The facilitator who closed it is not told to reload: their page shows the stored table by itself.
