@@ -27,7 +27,7 @@ export function StatusControl({ assessmentId, status: rendered }: { assessmentId
   // The buttons stay disabled until the page shows the new status: the old one's moves would only be refused.
   const [refreshing, startRefresh] = useTransition();
   const section = useRef<HTMLElement>(null);
-  const { run, error, pending } = useAction(async (to: ReachableStatus) => {
+  const { run, error, pending, clearError } = useAction(async (to: ReachableStatus) => {
     startOwnMove(assessmentId, to);
     try {
       await trpc.assessment.setStatus.mutate({ assessmentId, status: to });
@@ -43,6 +43,14 @@ export function StatusControl({ assessmentId, status: rendered }: { assessmentId
   const busy = pending || refreshing;
   // The page shows the status this tab moved to: from here on, moves are news again.
   useEffect(() => endOwnMove(assessmentId), [assessmentId, rendered]);
+  // Moved on elsewhere: a question or an answer about the old status no longer applies, and a keyboard user whose
+  // button went with it stays with the control (the removed button took the focus to the page's start).
+  const focusWithin = useRef(false);
+  useEffect(() => {
+    setConfirmingPublish(false);
+    clearError();
+    if (focusWithin.current && !section.current?.contains(document.activeElement)) section.current?.focus();
+  }, [status]); // eslint-disable-line react-hooks/exhaustive-deps
   const ids = { title: useId(), text: useId() };
   const publishButton = useRef<HTMLButtonElement>(null);
   const askedToPublish = useRef(false);
@@ -53,7 +61,17 @@ export function StatusControl({ assessmentId, status: rendered }: { assessmentId
   }, [confirmingPublish]);
 
   return (
-    <section ref={section} tabIndex={-1} aria-label={t('assessment.statusControl')} className="flex flex-col gap-2 rounded border border-stone-200 bg-stone-50 p-3">
+    <section
+      ref={section}
+      tabIndex={-1}
+      aria-label={t('assessment.statusControl')}
+      onFocus={() => { focusWithin.current = true; }}
+      // A button removed while focused (its move made elsewhere) may report a blur to nowhere: that is not leaving.
+      onBlur={(event) => {
+        const to = event.relatedTarget;
+        if (to ? !event.currentTarget.contains(to) : event.target.isConnected) focusWithin.current = false;
+      }}
+      className="flex flex-col gap-2 rounded border border-stone-200 bg-stone-50 p-3">
       <p className="text-sm">{t(`assessment.statusHelp.${status}`)}</p>
       {confirmingPublish ? (
         <div

@@ -96,7 +96,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
         />
         {selectedRow && (
           // Beside the table on wide screens, the panel stays in view below the pinned bar while the rows scroll.
-          <aside className="min-w-0 xl:sticky xl:top-[var(--room-bar-height,0px)] xl:max-h-[calc(100vh-var(--room-bar-height,0px))] xl:self-start xl:overflow-y-auto">
+          <aside className="min-w-0 xl:sticky xl:top-[var(--room-bar-height,0px)] xl:max-h-[calc(100vh-var(--room-bar-height,0px)-1rem)] xl:self-start xl:overflow-y-auto">
             <AgreedDetails
               assessmentId={assessment.id}
               mode={assessment.mode}

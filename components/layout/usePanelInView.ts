@@ -14,12 +14,19 @@ export function usePanelInView<S extends HTMLElement, H extends HTMLElement>(sub
   useEffect(() => {
     if (!enabled) return;
     heading.current?.focus({ preventScroll: true });
-    const panel = section.current;
-    if (!panel) return;
-    const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
-    const { top: panelTop, bottom: panelBottom, height } = panel.getBoundingClientRect();
-    if (panelTop >= top && panelBottom <= window.innerHeight) return;
-    panel.scrollIntoView({ block: height > window.innerHeight - top ? 'start' : 'nearest' });
+    const bringIntoView = () => {
+      const panel = section.current;
+      if (!panel) return;
+      const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      const { top: panelTop, bottom: panelBottom, height } = panel.getBoundingClientRect();
+      if (panelTop >= top && panelBottom <= window.innerHeight) return;
+      panel.scrollIntoView({ block: height > window.innerHeight - top ? 'start' : 'nearest' });
+    };
+    bringIntoView();
+    // Opening the panel moves the person's own presence line in the pinned bar, which may grow a line taller just
+    // after: look again once it has.
+    const again = setTimeout(bringIntoView, 250);
+    return () => clearTimeout(again);
   }, [subject, enabled]);
   return { section, heading };
 }

@@ -44,4 +44,18 @@ test('an open assessment page follows another facilitator closing and reopening 
   await expect(observer.getByText('2026 · rapid assessment · open')).toBeVisible();
   await expect(observer.getByRole('alert').filter({ hasText: closedNotice })).toHaveCount(0);
   await expect(otherControl.getByRole('alert')).toHaveCount(0);
+
+  // A question about the old status goes with it: asked to confirm publishing, the other sees it reopened instead.
+  const closingControl = closing.getByRole('region', { name: 'Assessment status' });
+  await closingControl.getByRole('button', { name: 'Close rating' }).click();
+  await otherControl.getByRole('button', { name: 'Publish' }).click();
+  await expect(otherControl.getByRole('alertdialog')).toBeVisible();
+  await closingControl.getByRole('button', { name: 'Reopen for rating' }).click();
+  await expect(otherControl.getByRole('alertdialog')).toHaveCount(0);
+  await expect(otherControl.getByRole('button', { name: 'Close rating' })).toBeVisible();
+  // A keyboard user whose button went with a move made elsewhere stays with the control.
+  await otherControl.getByRole('button', { name: 'Close rating' }).focus();
+  await closingControl.getByRole('button', { name: 'Close rating' }).click();
+  await expect(otherControl.getByRole('button', { name: 'Reopen for rating' })).toBeVisible();
+  await expect(otherControl).toBeFocused();
 });

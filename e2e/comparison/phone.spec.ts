@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { seededProgramme, trpcMutation, type Seeded } from '../support/accounts';
+import { expectUncovered } from '../support/layout';
 import { openOnline } from '../support/workshop';
 
 const PHONE = { width: 390, height: 844 };
@@ -92,6 +93,13 @@ test('on a phone the live comparison keeps threats in view, opens details where 
   await details.getByRole('button', { name: 'Close details' }).click();
   await expect(details).toHaveCount(0);
   await expect(table.getByRole('button', { name: 'Details of Fire' })).toBeFocused();
+  // A long threat name: the person's own line in the bar grows as the panel opens, and the panel still clears it.
+  await table.getByRole('button', { name: 'Details of Human & wildlife conflict' }).click();
+  const longDetails = page.getByRole('region', { name: 'Agreed rating details' });
+  await expect(page.getByRole('list', { name: 'Online now' })).toContainText('on Human & wildlife conflict');
+  await expectUncovered(longDetails.getByRole('heading', { name: 'Human & wildlife conflict', exact: true }));
+  await expectUncovered(longDetails.getByRole('button', { name: 'Close details' }));
+  await longDetails.getByRole('button', { name: 'Close details' }).click();
 
   // The agreed team's own page says what the comparison says, and shows the whole rationale.
   const agreed = await openOnline(facilitator, `/assessments/${assessmentId}/teams/${ecoregional}`);
