@@ -33,7 +33,12 @@ export function SideScrollBox({ children }: { children: ReactNode }) {
     if (event.target instanceof HTMLElement && event.target.closest('td')) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   };
   return (
-    <div ref={box} onFocus={bringIntoView} className="relative overflow-x-auto [&_td_*]:scroll-ml-[var(--pinned-column-width,0px)]">
+    <div
+      ref={box}
+      onFocus={bringIntoView}
+      // Scrolled: the pinned column draws its own right border (`pinned`), which the table's border no longer is.
+      onScroll={(event) => { event.currentTarget.toggleAttribute('data-scrolled', event.currentTarget.scrollLeft > 0); }}
+      className="relative overflow-x-auto [&_td_*]:scroll-ml-[var(--pinned-column-width,0px)]">
       {children}
     </div>
   );

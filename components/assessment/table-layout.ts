@@ -12,6 +12,6 @@
  * left edge of the scrolling box. Give it an opaque background: the cells scroll under it.
  * With collapsed borders its borders stay with the table, not the cell: a strip of its own
  * background covers the sliver of border at its left edge (cells scrolled under it showed
- * through), and an inset line is its right border while pinned.
+ * through), and, once the box is scrolled, an inset line is its right border.
  */
-export const pinned = 'sticky left-0 z-10 shadow-[inset_-1px_0_0_#d6d3d1] before:absolute before:inset-y-0 before:-left-px before:w-1 before:bg-inherit before:content-[""]';
+export const pinned = 'sticky left-0 z-10 in-data-scrolled:shadow-[inset_-1px_0_0_#d6d3d1] before:absolute before:inset-y-0 before:-left-px before:w-1 before:bg-inherit before:content-[""]';
