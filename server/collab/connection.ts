@@ -14,6 +14,7 @@ import { mayWrite } from './permissions';
 import { isAssessmentEditable } from '../domain/policy';
 import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from './protocol';
 import { ActorOrigin, type Room } from './rooms';
+import { NOTHING_WAITING, putWaiting, waitingBytes, waitingOf } from './waiting';
 
 /** Per-room state shared by its connections: who is there and who owns which presence. */
 export interface RoomPeers {
@@ -31,28 +32,8 @@ export interface RoomPeers {
 
 class MalformedMessage extends Error {}
 
-function pendingBytes(doc: Y.Doc): number {
-  const { pendingStructs, pendingDs } = doc.store;
-  return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
-}
-
-type StructStore = Y.Doc['store'];
-type PendingSnapshot = Pick<StructStore, 'pendingStructs' | 'pendingDs'>;
-
-/** Yjs mutates the pending structs' `missing` map in place, so it is copied. */
-function snapshotPending({ pendingStructs, pendingDs }: StructStore): PendingSnapshot {
-  return { pendingStructs: pendingStructs && { missing: new Map(pendingStructs.missing), update: pendingStructs.update }, pendingDs };
-}
-
 /** Stands for deletions waiting for what they delete: they have no client id of their own to be completed under. */
 const WAITING_DELETIONS = -1;
-
-const NOTHING_WAITING: PendingSnapshot = { pendingStructs: null, pendingDs: null };
-
-function restorePending(store: StructStore, { pendingStructs, pendingDs }: PendingSnapshot): void {
-  store.pendingStructs = pendingStructs;
-  store.pendingDs = pendingDs;
-}
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -164,16 +145,16 @@ export class Connection {
     const { store } = this.room.doc;
     const relayed = store.pendingStructs === null && store.pendingDs === null && continuesDocument(this.room.doc, decoded);
     if (relayed) this.peers.relay(update, this);
-    const pendingBefore = snapshotPending(store);
-    const bytesBefore = pendingBytes(this.room.doc);
+    const waitingBefore = waitingOf(this.room.doc);
+    const bytesBefore = waitingBytes(this.room.doc);
     Y.applyUpdate(this.room.doc, update, new ActorOrigin(this.actor.userId, this, this.claimClients(decoded), relayed));
-    const bytesAfter = pendingBytes(this.room.doc);
+    const bytesAfter = waitingBytes(this.room.doc);
     this.trackWaiting(decoded, bytesAfter > bytesBefore, bytesAfter === 0);
     if (bytesAfter > MAX_PENDING_BYTES) {
       // Only this update's waiting part is dropped (4413 is final: its page sends it again once reloaded); what
       // others sent earlier keeps waiting, as they would not send it again while they stay connected. Restoring
       // pieces this update completed is harmless: Yjs skips what the document already has when it retries them.
-      restorePending(store, pendingBefore);
+      putWaiting(this.room.doc, waitingBefore);
       this.socket.close(CLOSE.tooLarge, 'too many changes waiting for the ones they build on');
     }
   }
@@ -261,7 +242,7 @@ export class Connection {
     // changes (and keep its relay on the slow path) while nobody connected can complete them: they are dropped,
     // and each sender's browser sends its own again when it next connects (it is never told they were stored).
     this.peers.waitingFrom.delete(this);
-    if (this.peers.waitingFrom.size === 0) restorePending(this.room.doc.store, NOTHING_WAITING);
+    if (this.peers.waitingFrom.size === 0) putWaiting(this.room.doc, NOTHING_WAITING);
   }
 
   sendBroadcast(broadcast: Broadcast): void {

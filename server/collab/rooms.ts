@@ -10,6 +10,7 @@ import { ratesCells } from '../domain/method';
 import { deriveChanges, type RoomContext } from './derive';
 import type { RoomStore } from './persistence';
 import { roomName, type RoomRef } from './protocol';
+import { encodeWithoutWaiting } from './waiting';
 
 /** The origin of a change a person made; anything else (loading, hydrating) is not recorded. */
 export class ActorOrigin {
@@ -211,7 +212,8 @@ export class Rooms {
     if (last && last.room !== entry.room.name && at - last.at < compactionGapMs && entry.sinceSnapshot < 2 * compactEvery) return;
     this.lastCompaction = { room: entry.room.name, at };
     entry.sinceSnapshot = 0;
-    this.track(entry, this.store.compact(entry.room.name, storedState(entry.room.doc)));
+    // Without what waits for the changes it builds on: never stored as updates, it would come back with every load.
+    this.track(entry, this.store.compact(entry.room.name, encodeWithoutWaiting(entry.room.doc)));
   }
 
   private track(entry: Entry, work: Promise<void>): void {
@@ -257,21 +259,5 @@ export class Rooms {
         .where(and(eq(threatRatings.assessmentId, where.assessment), eq(threatRatings.teamId, where.team)));
       for (const { threatId, rating, notApplicable, rationale } of rows) writeThreat(doc, threatId, { rating, notApplicable, rationale }, 'hydrate');
     }
-  }
-}
-
-/**
- * The document's state without the changes still waiting for the ones they build on (Yjs puts those in its
- * encoding): they were never stored as updates, and a snapshot holding them would bring them back with every load.
- */
-function storedState(doc: Y.Doc): Uint8Array {
-  const { pendingStructs, pendingDs } = doc.store;
-  doc.store.pendingStructs = null;
-  doc.store.pendingDs = null;
-  try {
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.store.pendingStructs = pendingStructs;
-    doc.store.pendingDs = pendingDs;
   }
 }
