@@ -265,6 +265,7 @@ export const en = {
   'error.input.rationaleTooLong': 'A rationale can be at most {maximum} characters long.',
   'error.request': 'Heilong does not understand this request. Reload the page and try again.',
   'error.internal': 'Something went wrong on the server. Nothing was changed.',
+  'error.storageDelayed': 'Your change is in the live document, but the database cannot be reached just now: it will be stored, with its history, as soon as it can be. There is no need to send it again.',
   'error.invite.invalid': 'This invitation link is not valid. Check that you copied the whole link.',
   'error.invite.used': 'This invitation link has already been used. Ask your facilitator for a new one.',
   'error.invite.expired': 'This invitation link has expired. Ask your facilitator for a new one.',

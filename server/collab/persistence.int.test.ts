@@ -494,6 +494,18 @@ describe('when the database cannot be reached', () => {
     expect(await held).toBe('given up');
   });
 
+  it('an API change is answered within a bound that storage is delayed, and is stored with its history once it can be', async () => {
+    const { ref, store, rooms, room, down } = await flakyRoom('API change while down', {}, { commitWaitMs: 150 });
+    const change = rooms.change(ref, suite.world.ids.chinaMember, { kind: 'threat', threatId: threat('fire'), values: { rationale: 'sent through the API' } });
+    await expect(change).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/database cannot be reached/) });
+    expect(readThreat(room.doc, threat('fire')).rationale).toBe('sent through the API');
+    down.now = false;
+    await eventually(async () => expect(await storedRationale(ref)).toBe('sent through the API'));
+    const observer = await suite.world.callerFor(suite.world.ids.observer);
+    expect((await observer.rating.history({ ...ref, threatId: threat('fire') })).map((e) => [e.value, e.actorName])).toEqual([['sent through the API', 'china']]);
+    await store.close();
+  });
+
   it('closing gives the held updates up (rejects) rather than waiting for ever', async () => {
     const { store, write } = await flakyRoom('Closing while down', { retryMs: 60_000 });
     const appended = write('never stored');

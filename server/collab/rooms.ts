@@ -4,7 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { Database } from '../../db/client';
 import { assessments, cellRatings, targets, teams, threatRatings, threats } from '../../db/schema';
 import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
-import { assessmentReadOnly } from '../services/errors';
+import { assessmentReadOnly, storageDelayed } from '../services/errors';
 import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
 import { ratesCells } from '../domain/method';
 import { deriveChanges, type RoomContext } from './derive';
@@ -61,6 +61,11 @@ export interface RoomsOptions {
   compactionGapMs: number;
   /** When an update counts as received (its history rows carry it). */
   now: () => Date;
+  /**
+   * How long an API change waits to be stored before its caller is answered that storage is delayed (the database
+   * unreachable: the change stays in the room, and is stored with its history once it can be).
+   */
+  commitWaitMs: number;
 }
 
 export class RoomNotFoundError extends Error {}
@@ -80,9 +85,9 @@ export class Rooms {
   constructor(
     private readonly db: Database,
     readonly store: RoomStore,
-    { compactEvery = 1000, compactionGapMs = 1000, now = () => new Date() }: Partial<RoomsOptions> = {},
+    { compactEvery = 1000, compactionGapMs = 1000, now = () => new Date(), commitWaitMs = 10_000 }: Partial<RoomsOptions> = {},
   ) {
-    this.options = { compactEvery, compactionGapMs, now };
+    this.options = { compactEvery, compactionGapMs, now, commitWaitMs };
   }
 
   /** The loaded room; call `release` when done with it. */
@@ -132,7 +137,13 @@ export class Rooms {
       const origin = new ActorOrigin(actorId);
       if (edit.kind === 'cell') writeCell(room.doc, edit.threatId, edit.targetId, edit.values, origin);
       else writeThreat(room.doc, edit.threatId, edit.values, origin);
-      await Promise.all(origin.commits);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const delayed = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(storageDelayed()), this.options.commitWaitMs); });
+      try {
+        await Promise.race([Promise.all(origin.commits), delayed]);
+      } finally {
+        clearTimeout(timer);
+      }
     } finally {
       this.release(room);
     }

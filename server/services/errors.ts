@@ -1,7 +1,7 @@
 import { t, type MessageKey, type MessageParams } from '../../components/i18n/messages';
 import type { AssessmentStatus } from '../domain/policy';
 
-export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
 
 /** Marks a ServiceError whichever copy of this module made it (see `Symbol.hasInstance` below). */
 const SERVICE_ERROR = Symbol.for('heilong.ServiceError');
@@ -34,6 +34,7 @@ export class ServiceError extends Error {
 
 export const notFound = (what: 'programme' | 'assessment') => new ServiceError('NOT_FOUND', `error.notFound.${what}`);
 export const forbidden = () => new ServiceError('FORBIDDEN', 'error.forbidden');
+export const storageDelayed = () => new ServiceError('SERVICE_UNAVAILABLE', 'error.storageDelayed');
 
 // A status goes into a message as its label from the catalogue, never as its code.
 const statusLabel = (status: AssessmentStatus) => t(`assessment.status.${status}`);
