@@ -397,9 +397,15 @@ describe('when the database cannot be reached', () => {
   async function flakyRoom(name: string, options: Partial<StoreOptions> = {}, roomsOptions: Partial<RoomsOptions> = {}) {
     const ref = { assessmentId: await createAssessment(suite.world, name), teamId: china() };
     const logged: string[] = [];
-    const down = { now: true, failure: unreachable };
+    const down = { now: true, failure: unreachable, lostReplies: 0 };
     const store = new (class extends DocumentStore {
       protected override async write(batch: PendingUpdate[], withDerived: boolean) {
+        if (down.lostReplies > 0) {
+          // Committed, but the connection went before the reply came.
+          down.lostReplies--;
+          await super.write(batch, withDerived);
+          throw down.failure();
+        }
         if (down.now) {
           await sleep(40);
           throw down.failure();
@@ -442,6 +448,21 @@ describe('when the database cannot be reached', () => {
     const observer = await suite.world.callerFor(suite.world.ids.observer);
     const history = await observer.rating.history({ ...ref, threatId: threat('fire') });
     expect(history.map((e) => [e.value, e.actorName])).toEqual([['two', 'china'], ['one', 'china']]);
+    await store.close();
+  });
+
+  it('a write whose reply was lost (it was committed after all) is not stored twice when tried again', async () => {
+    const { ref, name, store, write, down } = await flakyRoom('Reply lost');
+    down.now = false;
+    // The batch, then the room by itself: each commits and seems to fail.
+    down.lostReplies = 2;
+    await write('sent once');
+    const observer = await suite.world.callerFor(suite.world.ids.observer);
+    expect((await observer.rating.history({ ...ref, threatId: threat('fire') })).map((e) => [e.value, e.actorName])).toEqual([['sent once', 'china']]);
+    const [{ rows }] = await suite.world.handle.db.select({ rows: count() }).from(collabUpdates).where(eq(collabUpdates.room, name));
+    expect(rows).toBe(1);
+    await write('and the next');
+    expect(await storedRationale(ref)).toBe('and the next');
     await store.close();
   });
 

@@ -37,6 +37,11 @@ interface Queued extends PendingUpdate {
   seq: number;
   /** Held once because the database could not be reached, and tried again. */
   retried?: boolean;
+  /**
+   * Part of a write whose outcome is unknown: it failed as a lost connection does, which may be after the database
+   * committed it (the reply is what was lost).
+   */
+  mayBeStored?: boolean;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -171,13 +176,14 @@ export class DocumentStore implements RoomStore {
    */
   private async commit(taken: Queued[]): Promise<void> {
     // A room held since this batch was taken waits behind its held updates, in order.
-    const batch: Queued[] = [];
+    const collected: Queued[] = [];
     for (const entry of taken) {
       const held = this.held.get(entry.room);
       if (held) held.push(entry);
-      else batch.push(entry);
+      else collected.push(entry);
     }
     for (const held of this.held.values()) held.sort((a, b) => a.seq - b.seq);
+    const batch = await this.withoutStored(collected);
     if (batch.length === 0) return;
     try {
       await this.write(batch, true);
@@ -185,32 +191,65 @@ export class DocumentStore implements RoomStore {
       return;
     } catch (error) {
       this.options.log('writing a batch failed; writing its rooms one by one', error);
+      if (isDatabaseUnavailable(error)) for (const entry of batch) entry.mayBeStored = true;
     }
     const byRoom = new Map<string, Queued[]>();
     for (const entry of batch) byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), entry]);
     for (const entries of byRoom.values()) await this.commitRoom(entries);
   }
 
-  private async commitRoom(entries: Queued[]): Promise<void> {
+  private async commitRoom(given: Queued[]): Promise<void> {
+    const entries = await this.withoutStored(given);
+    if (entries.length === 0) return;
     try {
       await this.write(entries, true);
+      this.settle(entries);
+      return;
     } catch (error) {
+      if (isDatabaseUnavailable(error)) return this.failed(entries, error);
       // The updates are the record; never drop them because a derived row failed.
       this.options.log('deriving rating rows failed; storing the updates alone', error);
-      try {
-        await this.write(entries, false);
-      } catch (fatal) {
-        if (isDatabaseUnavailable(fatal) && !this.closing) this.holdForRetry(entries, fatal);
-        else {
-          // Refused for good (it would fail the same way every time): the change stays in the room's document,
-          // and its next compaction stores it, without history.
-          this.options.log('storing updates failed', fatal);
-          for (const entry of entries) entry.reject(fatal);
-        }
-        return;
-      }
     }
-    this.settle(entries);
+    try {
+      await this.write(entries, false);
+      this.settle(entries);
+    } catch (error) {
+      this.failed(entries, error);
+    }
+  }
+
+  /**
+   * Settles the entries an earlier write stored although it seemed to fail, and returns the others: writing those
+   * again would duplicate their updates and history. A write is one statement or transaction, so what it stored is
+   * there whole; an update's bytes are its identity (a room never stores the same update twice).
+   */
+  private async withoutStored(entries: Queued[]): Promise<Queued[]> {
+    const uncertain = entries.filter((entry) => entry.mayBeStored);
+    if (uncertain.length === 0) return entries;
+    let found: { room: string; update: Uint8Array }[];
+    try {
+      found = await this.db
+        .select({ room: collabUpdates.room, update: collabUpdates.update })
+        .from(collabUpdates)
+        .where(sql`(${collabUpdates.room}, ${collabUpdates.update}) in (select * from unnest(${sql.param(uncertain.map((e) => e.room))}::text[], ${sql.param(uncertain.map((e) => e.update))}::bytea[]))`);
+    } catch {
+      // Most likely still unreachable: the write fails the same way, and they are held again (and checked again).
+      return entries;
+    }
+    const identity = (room: string, update: Uint8Array) => `${room}\u0000${Buffer.from(update).toString('base64')}`;
+    const stored = new Set(found.map((row) => identity(row.room, row.update)));
+    const already = new Set(uncertain.filter((entry) => stored.has(identity(entry.room, entry.update))));
+    if (already.size) this.settle([...already]);
+    return entries.filter((entry) => !already.has(entry));
+  }
+
+  /** A room's updates could not be written: held while the database cannot be reached, otherwise refused. */
+  private failed(entries: Queued[], error: unknown): void {
+    if (isDatabaseUnavailable(error) && !this.closing) return this.holdForRetry(entries, error);
+    // Refused for good (it would fail the same way every time): the change stays in the room's document, and its
+    // next compaction stores it, without history.
+    this.options.log('storing updates failed', error);
+    for (const entry of entries) entry.reject(error);
   }
 
   /**
@@ -219,6 +258,7 @@ export class DocumentStore implements RoomStore {
    */
   private holdForRetry(entries: Queued[], error: unknown): void {
     const room = entries[0]!.room;
+    for (const entry of entries) entry.mayBeStored = true;
     this.held.set(room, [...entries, ...(this.held.get(room) ?? [])].sort((a, b) => a.seq - b.seq));
     const delayMs = this.retry ? Math.min(this.retry.delayMs * 2, this.options.maxRetryMs) : this.options.retryMs;
     this.options.log(`storing updates of ${room} failed; trying again in ${delayMs} ms`, error);
