@@ -459,10 +459,29 @@ describe('when the database cannot be reached', () => {
     await write('sent once');
     const observer = await suite.world.callerFor(suite.world.ids.observer);
     expect((await observer.rating.history({ ...ref, threatId: threat('fire') })).map((e) => [e.value, e.actorName])).toEqual([['sent once', 'china']]);
-    const [{ rows }] = await suite.world.handle.db.select({ rows: count() }).from(collabUpdates).where(eq(collabUpdates.room, name));
-    expect(rows).toBe(1);
+    const [stored] = await suite.world.handle.db.select({ rows: count() }).from(collabUpdates).where(eq(collabUpdates.room, name));
+    expect(stored?.rows).toBe(1);
     await write('and the next');
     expect(await storedRationale(ref)).toBe('and the next');
+    await store.close();
+  });
+
+  it('past the memory bound for held updates, the newest are refused: the change stays in the document, without history', async () => {
+    // Room for two held updates, not three.
+    const { ref, name, store, rooms, room, write, down, logged } = await flakyRoom('Held too long', { maxHeldBytes: 2 * 1024 + 500 });
+    const kept = [write('first'), write('second')];
+    await eventually(() => expect(logged.some((m) => m.startsWith(`storing updates of ${name} failed`))).toBe(true));
+    await expect(write('third')).rejects.toThrow('unreachable for too long');
+    expect(logged).toContain(`too many updates wait to be stored; 1 of ${name} are kept in its document only, and its next compaction stores them without history`);
+    expect(readThreat(room.doc, threat('fire')).rationale).toBe('third');
+    down.now = false;
+    await Promise.all(kept);
+    const observer = await suite.world.callerFor(suite.world.ids.observer);
+    expect((await observer.rating.history({ ...ref, threatId: threat('fire') })).map((e) => e.value)).toEqual(['second', 'first']);
+    // Stored by a compaction as the room leaves memory (it would otherwise leave with it).
+    rooms.release(room);
+    await eventually(() => expect(rooms.openRoomNames()).not.toContain(name));
+    expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('third');
     await store.close();
   });
 

@@ -55,6 +55,13 @@ export interface StoreOptions {
   retryMs: number;
   maxRetryMs: number;
   /**
+   * How much the held updates may take in memory, all rooms together (an estimate: each update's bytes plus what its
+   * history and promise cost). Past it, a room's newest updates are refused rather than held: a long outage must not
+   * take the server down with it. A refused update stays in its document, and the next compaction stores it (without
+   * its history).
+   */
+  maxHeldBytes: number;
+  /**
    * Whether other connections may write at the same time (a PostgreSQL server).
    * Embedded PGlite runs one transaction at a time, so the room locks would only cost time.
    */
@@ -67,6 +74,7 @@ export const DEFAULT_STORE_OPTIONS: StoreOptions = {
   batchWindowMs: 50,
   retryMs: 500,
   maxRetryMs: 30_000,
+  maxHeldBytes: 256 * 1024 * 1024,
   concurrentWriters: true,
   now: () => new Date(),
   log: (message, error) => console.error(`[collab] ${message}`, error ?? ''),
@@ -88,7 +96,7 @@ export interface RoomStore {
    * closed meanwhile.
    */
   append(update: PendingUpdate): Promise<void>;
-  /** Commits everything collected so far. */
+  /** Writes everything collected so far; updates held for a retry are not waited for (each settles once stored). */
   flush(): Promise<void>;
   /**
    * Makes `state` the room's snapshot, in place of the snapshot and updates stored so far. `state` must hold
@@ -113,6 +121,8 @@ export class DocumentStore implements RoomStore {
   private readonly latencies: number[] = [];
   /** Rooms whose updates wait to be tried again, each with its updates in order (later ones wait behind them). */
   private readonly held = new Map<string, Queued[]>();
+  /** What the held updates take, as `maxHeldBytes` counts it. */
+  private heldBytes = 0;
   private retry: { timer: ReturnType<typeof setTimeout>; delayMs: number } | null = null;
   private closing = false;
   private appended = 0;
@@ -152,8 +162,7 @@ export class DocumentStore implements RoomStore {
   append(update: PendingUpdate): Promise<void> {
     return new Promise((resolve, reject) => {
       const entry = { ...update, seq: ++this.appended, resolve, reject };
-      const held = this.held.get(update.room);
-      if (held) held.push(entry);
+      if (this.held.has(update.room)) this.hold([entry]);
       else {
         this.queue.push(entry);
         this.timer ??= setTimeout(() => void this.flush(), this.options.batchWindowMs);
@@ -178,11 +187,9 @@ export class DocumentStore implements RoomStore {
     // A room held since this batch was taken waits behind its held updates, in order.
     const collected: Queued[] = [];
     for (const entry of taken) {
-      const held = this.held.get(entry.room);
-      if (held) held.push(entry);
+      if (this.held.has(entry.room)) this.hold([entry]);
       else collected.push(entry);
     }
-    for (const held of this.held.values()) held.sort((a, b) => a.seq - b.seq);
     const batch = await this.withoutStored(collected);
     if (batch.length === 0) return;
     try {
@@ -259,11 +266,31 @@ export class DocumentStore implements RoomStore {
   private holdForRetry(entries: Queued[], error: unknown): void {
     const room = entries[0]!.room;
     for (const entry of entries) entry.mayBeStored = true;
-    this.held.set(room, [...entries, ...(this.held.get(room) ?? [])].sort((a, b) => a.seq - b.seq));
+    this.hold(entries);
     const delayMs = this.retry ? Math.min(this.retry.delayMs * 2, this.options.maxRetryMs) : this.options.retryMs;
     this.options.log(`storing updates of ${room} failed; trying again in ${delayMs} ms`, error);
     if (this.retry) clearTimeout(this.retry.timer);
     this.retry = { delayMs, timer: setTimeout(() => void this.retryHeld(), delayMs) };
+  }
+
+  /** Keeps a room's entries with those of it already held, in order of arrival, as far as `maxHeldBytes` allows. */
+  private hold(entries: Queued[]): void {
+    const room = entries[0]!.room;
+    const held = this.held.get(room) ?? [];
+    const refused: Queued[] = [];
+    for (const entry of entries) {
+      const bytes = heldSize(entry);
+      if (this.heldBytes + bytes > this.options.maxHeldBytes) refused.push(entry);
+      else {
+        this.heldBytes += bytes;
+        held.push(entry);
+      }
+    }
+    if (held.length) this.held.set(room, held.sort((a, b) => a.seq - b.seq));
+    if (refused.length === 0) return;
+    this.options.log(`too many updates wait to be stored; ${refused.length} of ${room} are kept in its document only, and its next compaction stores them without history`);
+    const error = new Error('storage has been unreachable for too long to keep this change’s history');
+    for (const entry of refused) entry.reject(error);
   }
 
   /**
@@ -273,6 +300,7 @@ export class DocumentStore implements RoomStore {
   private retryHeld(): Promise<void> {
     const held = [...this.held.values()].flat();
     this.held.clear();
+    this.heldBytes = 0;
     for (const entry of held) entry.retried = true;
     this.flushing = this.flushing.then(() => (held.length ? this.commit(held) : undefined));
     return this.flushing;
@@ -361,6 +389,11 @@ export class DocumentStore implements RoomStore {
     void this.retryHeld();
     await this.flush();
   }
+}
+
+/** What a held update is counted as taking: its bytes, and about a kilobyte for its history, sender and promise. */
+function heldSize(entry: PendingUpdate): number {
+  return entry.update.byteLength + 1024;
 }
 
 /** `state` with those of `updates` it does not hold yet merged in (an update of deletions alone is always merged). */

@@ -49,6 +49,8 @@ interface Entry {
   pending: Set<Promise<void>>;
   /** Updates stored since the last snapshot. */
   sinceSnapshot: number;
+  /** Whether storage refused an update since the last compaction: the change is in the document only. */
+  unstored: boolean;
 }
 
 export interface RoomsOptions {
@@ -115,7 +117,14 @@ export class Rooms {
       if (loaded.users > 0) return;
       // Until nothing is in flight: someone may have come, written and left while we waited. Leaving earlier
       // would load the room again without their change, and its next compaction would drop it from storage.
-      while (loaded.pending.size > 0) await Promise.allSettled([...loaded.pending]);
+      for (;;) {
+        while (loaded.pending.size > 0) await Promise.allSettled([...loaded.pending]);
+        // A change storage refused is in the document only: a compaction stores it, or it would leave with the room.
+        // (Only here: a compaction while its updates were held for a retry was skipped.)
+        if (!loaded.unstored || loaded.users > 0) break;
+        loaded.unstored = false;
+        this.compact(loaded);
+      }
       if (loaded.users > 0 || this.entries.get(room.name) !== entry) return;
       this.entries.delete(room.name);
       loaded.room.awareness.destroy();
@@ -189,7 +198,7 @@ export class Rooms {
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     // The stored updates after the snapshot (hydrated rooms start with a snapshot alone).
-    const entry: Entry = { room, users: 0, pending: new Set(), sinceSnapshot: stored ? stored.length - 1 : 0 };
+    const entry: Entry = { room, users: 0, pending: new Set(), sinceSnapshot: stored ? stored.length - 1 : 0, unstored: false };
 
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!(origin instanceof ActorOrigin && origin.relayed)) for (const relay of room.relays) relay(update, origin);
@@ -202,6 +211,7 @@ export class Rooms {
         changes: deriveChanges(doc, transaction, context, authorOf),
       });
       origin.commits.push(appended);
+      void appended.catch(() => (entry.unstored = true));
       this.track(entry, appended);
       entry.sinceSnapshot += 1;
       this.compactIfDue(entry);
@@ -222,6 +232,10 @@ export class Rooms {
     const last = this.lastCompaction;
     if (last && last.room !== entry.room.name && at - last.at < compactionGapMs && entry.sinceSnapshot < 2 * compactEvery) return;
     this.lastCompaction = { room: entry.room.name, at };
+    this.compact(entry);
+  }
+
+  private compact(entry: Entry): void {
     entry.sinceSnapshot = 0;
     // Without what waits for the changes it builds on: never stored as updates, it would come back with every load.
     this.track(entry, this.store.compact(entry.room.name, encodeWithoutWaiting(entry.room.doc)));
