@@ -211,7 +211,8 @@ export class Rooms {
         changes: deriveChanges(doc, transaction, context, authorOf),
       });
       origin.commits.push(appended);
-      void appended.catch(() => (entry.unstored = true));
+      // Updates of one batch share a promise: watch it once.
+      if (!entry.pending.has(appended)) void appended.catch(() => (entry.unstored = true));
       this.track(entry, appended);
       entry.sinceSnapshot += 1;
       this.compactIfDue(entry);
