@@ -13,9 +13,11 @@ import { useHeardStatus } from './LiveStatus';
 export function FollowStatus({ assessmentId, teamId, userId, rendered }: { assessmentId: string; teamId: string; userId: string; rendered: AssessmentStatus }) {
   const view = useRoom({ assessmentId, teamId, canWrite: false, localCopy: false }, userId);
   const said = view.snapshot?.assessment ?? null;
-  useHeardStatus(said);
-  const router = useRouter();
   const moved = said !== null && said !== rendered;
+  // The heading keeps the status the page shows until the page itself has followed: "open" above a read-only
+  // table would be wrong for the moment the refresh takes.
+  useHeardStatus(moved ? null : said);
+  const router = useRouter();
   useEffect(() => { if (moved) router.refresh(); }, [moved, router]);
   return null;
 }

@@ -36,11 +36,23 @@ test('an open assessment page follows another facilitator closing and reopening 
   await expect(observer.getByText('2026 · rapid assessment · closed')).toBeVisible();
   await expect(observer.getByRole('alert').filter({ hasText: closedNotice })).toBeVisible();
 
+  // The first page, shown anew as closed, says "open" only once its live table is back: never above its read-only note.
+  await expect(closing.getByText('This assessment is closed: everything here is read-only.')).toBeVisible();
+  await closing.evaluate(() => {
+    const seen = window as unknown as { saidOpenWhileReadOnly: boolean };
+    seen.saidOpenWhileReadOnly = false;
+    new MutationObserver(() => {
+      const text = document.body.innerText;
+      if (text.includes('rapid assessment · open') && text.includes('everything here is read-only')) seen.saidOpenWhileReadOnly = true;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+
   // Reopened from the other page: the first follows, and the notices go.
   await otherControl.getByRole('button', { name: 'Reopen for rating' }).click();
   await expect(other.getByText('2026 · rapid assessment · open')).toBeVisible();
   await expect(closing.getByText('2026 · rapid assessment · open')).toBeVisible();
   await expect(closing.getByRole('region', { name: 'Assessment status' }).getByRole('button', { name: 'Close rating' })).toBeVisible();
+  expect(await closing.evaluate(() => (window as unknown as { saidOpenWhileReadOnly: boolean }).saidOpenWhileReadOnly)).toBe(false);
   await expect(observer.getByText('2026 · rapid assessment · open')).toBeVisible();
   await expect(observer.getByRole('alert').filter({ hasText: closedNotice })).toHaveCount(0);
   await expect(otherControl.getByRole('alert')).toHaveCount(0);
