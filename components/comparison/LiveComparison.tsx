@@ -95,8 +95,10 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
           onAgreedChange={setAgreed}
         />
         {selectedRow && (
-          // Beside the table on wide screens, the panel stays in view below the pinned bar while the rows scroll.
-          <aside className="min-w-0 xl:sticky xl:top-[var(--room-bar-height,0px)] xl:max-h-[calc(100vh-var(--room-bar-height,0px)-1rem)] xl:self-start xl:overflow-y-auto">
+          // Beside the table on wide screens, the panel stays in view below the pinned bar while the rows scroll. It
+          // is short enough to stay clear of the bar at the end of the page too, where it cannot reach below the
+          // table: the page's notes under it take up to about 5rem.
+          <aside className="min-w-0 xl:sticky xl:top-[var(--room-bar-height,0px)] xl:max-h-[calc(100vh-var(--room-bar-height,0px)-6rem)] xl:self-start xl:overflow-y-auto">
             <AgreedDetails
               assessmentId={assessment.id}
               mode={assessment.mode}
