@@ -131,9 +131,10 @@ class CheckedStore extends DocumentStore {
   override async compact(room: string, state: Uint8Array) {
     this.compacted.push(room);
     const expected = this.committed().map((i) => `edit-${i}`);
-    await super.compact(room, state);
+    const compacted = await super.compact(room, state);
     const held = new Set(probeKeys(await storedDoc(room)));
     this.lost.push(...expected.filter((key) => !held.has(key)));
+    return compacted;
   }
 }
 
@@ -397,7 +398,7 @@ describe('when the database cannot be reached', () => {
   async function flakyRoom(name: string, options: Partial<StoreOptions> = {}, roomsOptions: Partial<RoomsOptions> = {}) {
     const ref = { assessmentId: await createAssessment(suite.world, name), teamId: china() };
     const logged: string[] = [];
-    const down = { now: true, failure: unreachable, lostReplies: 0 };
+    const down = { now: true, failure: unreachable, lostReplies: 0, compactions: false };
     const store = new (class extends DocumentStore {
       protected override async write(batch: PendingUpdate[], withDerived: boolean) {
         if (down.lostReplies > 0) {
@@ -412,8 +413,12 @@ describe('when the database cannot be reached', () => {
         }
         return super.write(batch, withDerived);
       }
+
+      override compact(room: string, state: Uint8Array) {
+        return down.now && down.compactions ? sleep(40).then(() => { logged.push(`compacting ${room} failed`); return false; }) : super.compact(room, state);
+      }
     })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 50, maxRetryMs: 200, log: (message) => logged.push(message), ...options });
-    const rooms = new Rooms(suite.world.handle.db, store, roomsOptions);
+    const rooms = new Rooms(suite.world.handle.db, store, { retryCompactionMs: 50, ...roomsOptions });
     const room = await rooms.acquire(ref);
     const write = (rationale: string, actorId = suite.world.ids.chinaMember) => {
       const origin = new ActorOrigin(actorId);
@@ -454,8 +459,8 @@ describe('when the database cannot be reached', () => {
   it('a write whose reply was lost (it was committed after all) is not stored twice when tried again', async () => {
     const { ref, name, store, write, down } = await flakyRoom('Reply lost');
     down.now = false;
-    // The batch, then the room by itself: each commits and seems to fail.
-    down.lostReplies = 2;
+    // The batch commits and seems to fail; the room is then written by itself, which finds it stored.
+    down.lostReplies = 1;
     await write('sent once');
     const observer = await suite.world.callerFor(suite.world.ids.observer);
     expect((await observer.rating.history({ ...ref, threatId: threat('fire') })).map((e) => [e.value, e.actorName])).toEqual([['sent once', 'china']]);
@@ -482,6 +487,58 @@ describe('when the database cannot be reached', () => {
     rooms.release(room);
     await eventually(() => expect(rooms.openRoomNames()).not.toContain(name));
     expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('third');
+    await store.close();
+  });
+
+  it('a room whose only change since its snapshot was refused stores it as it leaves memory', async () => {
+    const { name, store, rooms, room, write, down } = await flakyRoom('Refused alone', { maxHeldBytes: 100 });
+    await expect(write('the only change')).rejects.toThrow('unreachable for too long');
+    down.now = false;
+    rooms.release(room);
+    await eventually(() => expect(rooms.openRoomNames()).not.toContain(name));
+    expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('the only change');
+    await store.close();
+  });
+
+  it('a room with a refused change stays in memory until its state can be stored, however long that takes', async () => {
+    const { name, store, rooms, room, write, down, logged } = await flakyRoom('Refused while down', { maxHeldBytes: 100 });
+    down.compactions = true;
+    down.now = false;
+    await write('stored');
+    down.now = true;
+    await expect(write('refused')).rejects.toThrow('unreachable for too long');
+    rooms.release(room);
+    await eventually(() => expect(logged.filter((m) => m === `compacting ${name} failed`).length).toBeGreaterThan(1));
+    expect(rooms.openRoomNames()).toContain(name);
+    down.now = false;
+    await eventually(() => expect(rooms.openRoomNames()).not.toContain(name));
+    expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('refused');
+    await store.close();
+  });
+
+  it('a room’s updates are stored in the order they came when a retry waits behind another room’s slow write', async () => {
+    const [held, slow] = [`retry order ${Date.now()}`, `slow room ${Date.now()}`];
+    let failures = 2;
+    const store = new (class extends DocumentStore {
+      protected override async write(batch: PendingUpdate[], withDerived: boolean) {
+        if (batch.some((u) => u.room === held) && failures > 0) {
+          failures--;
+          await sleep(20);
+          throw unreachable();
+        }
+        if (batch.some((u) => u.room === slow)) await sleep(300);
+        return super.write(batch, withDerived);
+      }
+    })(suite.world.handle.db, { ...DEFAULT_STORE_OPTIONS, batchWindowMs: 10, retryMs: 50, maxRetryMs: 200, log: () => undefined });
+    const update = (room: string, byte: number): PendingUpdate => ({ room, context: { assessmentId: 'none', teamId: 'none' }, update: Uint8Array.of(byte), actorId: null, receivedAt: new Date(), changes: [], claims: [] });
+    const first = store.append(update(held, 1));
+    void store.append(update(slow, 9));
+    await sleep(25);
+    // Its batch is queued behind the slow write, and the first's retry comes due meanwhile.
+    const second = store.append(update(held, 2));
+    await Promise.all([first, second]);
+    const rows = await suite.world.handle.db.select({ update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.room, held)).orderBy(collabUpdates.id);
+    expect(rows.map((row) => row.update[0])).toEqual([1, 2]);
     await store.close();
   });
 

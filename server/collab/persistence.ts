@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
 import { RepeatedStatement } from '../../db/repeated';
@@ -56,9 +56,9 @@ export interface StoreOptions {
   maxRetryMs: number;
   /**
    * How much the held updates may take in memory, all rooms together (an estimate: each update's bytes plus what its
-   * history and promise cost). Past it, a room's newest updates are refused rather than held: a long outage must not
-   * take the server down with it. A refused update stays in its document, and the next compaction stores it (without
-   * its history).
+   * history and promise cost). Updates past it are refused rather than held: a long outage must not take the server
+   * down with it. A refused update stays in its document, and a compaction stores it (without its history); the room
+   * stays in memory until one has.
    */
   maxHeldBytes: number;
   /**
@@ -101,9 +101,10 @@ export interface RoomStore {
   /**
    * Makes `state` the room's snapshot, in place of the snapshot and updates stored so far. `state` must hold
    * every update this process appended for the room before this call (the room's document, encoded at the time
-   * of the call); where other processes may write (a PostgreSQL server), what they stored is folded in.
+   * of the call); where other processes may write (a PostgreSQL server), what they stored is folded in. Resolves
+   * with whether it did: not while some of the room's updates wait to be stored, nor if the database failed.
    */
-  compact(room: string, state: Uint8Array): Promise<void>;
+  compact(room: string, state: Uint8Array): Promise<boolean>;
   /** Milliseconds from receipt to commit of the updates so far, for the benchmark. */
   durableLatencies(): Promise<number[]>;
   /** Commits what is queued and finishes compactions. */
@@ -238,7 +239,12 @@ export class DocumentStore implements RoomStore {
       found = await this.db
         .select({ room: collabUpdates.room, update: collabUpdates.update })
         .from(collabUpdates)
-        .where(sql`(${collabUpdates.room}, ${collabUpdates.update}) in (select * from unnest(${sql.param(uncertain.map((e) => e.room))}::text[], ${sql.param(uncertain.map((e) => e.update))}::bytea[]))`);
+        .where(and(
+          // The room's index first, then only what arrived since the oldest of them (at most one outage's worth).
+          inArray(collabUpdates.room, [...new Set(uncertain.map((e) => e.room))]),
+          gte(collabUpdates.receivedAt, new Date(uncertain.reduce((oldest, e) => Math.min(oldest, e.receivedAt.getTime()), Infinity))),
+          sql`(${collabUpdates.room}, ${collabUpdates.update}) in (select * from unnest(${sql.param(uncertain.map((e) => e.room))}::text[], ${sql.param(uncertain.map((e) => e.update))}::bytea[]))`,
+        ));
     } catch {
       // Most likely still unreachable: the write fails the same way, and they are held again (and checked again).
       return entries;
@@ -280,7 +286,8 @@ export class DocumentStore implements RoomStore {
     const refused: Queued[] = [];
     for (const entry of entries) {
       const bytes = heldSize(entry);
-      if (this.heldBytes + bytes > this.options.maxHeldBytes) refused.push(entry);
+      // Past the bound, the rest (newer) are refused too: a room's history keeps no gaps before what it keeps.
+      if (refused.length || this.heldBytes + bytes > this.options.maxHeldBytes) refused.push(entry);
       else {
         this.heldBytes += bytes;
         held.push(entry);
@@ -298,11 +305,15 @@ export class DocumentStore implements RoomStore {
    * anything appended later: other rooms' batches do not fail with them if the database is still unreachable.
    */
   private retryHeld(): Promise<void> {
-    const held = [...this.held.values()].flat();
-    this.held.clear();
-    this.heldBytes = 0;
-    for (const entry of held) entry.retried = true;
-    this.flushing = this.flushing.then(() => (held.length ? this.commit(held) : undefined));
+    this.flushing = this.flushing.then(() => {
+      // Taken only now, when it is their turn: a batch written before them must still see their rooms held, or
+      // their rooms' later updates would be stored first.
+      const held = [...this.held.values()].flat();
+      this.held.clear();
+      this.heldBytes = 0;
+      for (const entry of held) entry.retried = true;
+      return held.length ? this.commit(held) : undefined;
+    });
     return this.flushing;
   }
 
@@ -343,16 +354,25 @@ export class DocumentStore implements RoomStore {
       : sql`select pg_advisory_xact_lock(hashtext(${room}))`);
   }
 
-  compact(room: string, state: Uint8Array): Promise<void> {
+  compact(room: string, state: Uint8Array): Promise<boolean> {
     // The updates appended so far are committed first; those appended later are written after it.
     void this.flush();
-    this.flushing = this.flushing
+    const compacted = this.flushing.then(async () => {
       // Not while some of the room's updates wait to be stored: `state` holds them, and a snapshot would make them
       // durable without their history (and, if they were given up, hide them from the browsers that would resend them).
-      .then(() => (this.held.has(room) ? this.options.log(`not compacting ${room}: some of its updates wait to be stored`) : this.replaceSnapshot(room, state)))
+      if (this.held.has(room)) {
+        this.options.log(`not compacting ${room}: some of its updates wait to be stored`);
+        return false;
+      }
+      await this.replaceSnapshot(room, state);
+      return true;
+    }).catch((error: unknown) => {
       // The updates stay as they are, and the next compaction folds them.
-      .catch((error: unknown) => this.options.log(`compacting ${room} failed`, error));
-    return this.flushing;
+      this.options.log(`compacting ${room} failed`, error);
+      return false;
+    });
+    this.flushing = compacted.then(() => undefined);
+    return compacted;
   }
 
   private async replaceSnapshot(room: string, given: Uint8Array): Promise<void> {
@@ -368,7 +388,8 @@ export class DocumentStore implements RoomStore {
       } else {
         [{ id: upToId } = { id: null }] = await tx.select({ id: max(collabUpdates.id) }).from(collabUpdates).where(eq(collabUpdates.room, room));
       }
-      if (upToId == null) return;
+      // No updates since the last snapshot: `state` may still hold what storage refused (see `maxHeldBytes`).
+      upToId ??= 0;
       await tx
         .insert(collabSnapshots)
         .values({ room, state, upToId })

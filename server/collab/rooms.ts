@@ -46,7 +46,7 @@ interface Entry {
   room: Room;
   users: number;
   /** Appends and compactions in flight for this room; unloading waits for them. */
-  pending: Set<Promise<void>>;
+  pending: Set<Promise<unknown>>;
   /** Updates stored since the last snapshot. */
   sinceSnapshot: number;
   /** Whether storage refused an update since the last compaction: the change is in the document only. */
@@ -68,7 +68,14 @@ export interface RoomsOptions {
    * unreachable: the change stays in the room, and is stored with its history once it can be).
    */
   commitWaitMs: number;
+  /**
+   * How long a room leaving memory with a change storage refused waits before it tries again to store its state
+   * (doubled each time, up to `MAX_COMPACTION_RETRY_MS`).
+   */
+  retryCompactionMs: number;
 }
+
+const MAX_COMPACTION_RETRY_MS = 30_000;
 
 export class RoomNotFoundError extends Error {}
 
@@ -87,9 +94,9 @@ export class Rooms {
   constructor(
     private readonly db: Database,
     readonly store: RoomStore,
-    { compactEvery = 1000, compactionGapMs = 1000, now = () => new Date(), commitWaitMs = 10_000 }: Partial<RoomsOptions> = {},
+    { compactEvery = 1000, compactionGapMs = 1000, now = () => new Date(), commitWaitMs = 10_000, retryCompactionMs = 1000 }: Partial<RoomsOptions> = {},
   ) {
-    this.options = { compactEvery, compactionGapMs, now, commitWaitMs };
+    this.options = { compactEvery, compactionGapMs, now, commitWaitMs, retryCompactionMs };
   }
 
   /** The loaded room; call `release` when done with it. */
@@ -117,13 +124,16 @@ export class Rooms {
       if (loaded.users > 0) return;
       // Until nothing is in flight: someone may have come, written and left while we waited. Leaving earlier
       // would load the room again without their change, and its next compaction would drop it from storage.
-      for (;;) {
+      for (let waitMs = this.options.retryCompactionMs; ; waitMs = Math.min(2 * waitMs, MAX_COMPACTION_RETRY_MS)) {
         while (loaded.pending.size > 0) await Promise.allSettled([...loaded.pending]);
-        // A change storage refused is in the document only: a compaction stores it, or it would leave with the room.
-        // (Only here: a compaction while its updates were held for a retry was skipped.)
+        // A change storage refused is in the document only: a compaction stores it, or it would leave with the
+        // room. (Checked only here: compactions while the room's updates were held for a retry were skipped.)
         if (!loaded.unstored || loaded.users > 0) break;
         loaded.unstored = false;
-        this.compact(loaded);
+        if (await this.compact(loaded)) continue;
+        // Not stored (the database still unreachable, say): the room stays in memory, with the change, until it is.
+        loaded.unstored = true;
+        await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
       }
       if (loaded.users > 0 || this.entries.get(room.name) !== entry) return;
       this.entries.delete(room.name);
@@ -233,16 +243,19 @@ export class Rooms {
     const last = this.lastCompaction;
     if (last && last.room !== entry.room.name && at - last.at < compactionGapMs && entry.sinceSnapshot < 2 * compactEvery) return;
     this.lastCompaction = { room: entry.room.name, at };
-    this.compact(entry);
+    void this.compact(entry);
   }
 
-  private compact(entry: Entry): void {
+  /** Resolves with whether the room's state is now its snapshot. */
+  private compact(entry: Entry): Promise<boolean> {
     entry.sinceSnapshot = 0;
     // Without what waits for the changes it builds on: never stored as updates, it would come back with every load.
-    this.track(entry, this.store.compact(entry.room.name, encodeWithoutWaiting(entry.room.doc)));
+    const compacted = this.store.compact(entry.room.name, encodeWithoutWaiting(entry.room.doc));
+    this.track(entry, compacted);
+    return compacted;
   }
 
-  private track(entry: Entry, work: Promise<void>): void {
+  private track(entry: Entry, work: Promise<unknown>): void {
     // Updates of one batch share a promise: watch it once.
     if (entry.pending.has(work)) return;
     entry.pending.add(work);

@@ -33,7 +33,11 @@ export async function createHandlers({ db, kind }: LocalDatabase) {
       // thread), with whether each room's outcome is known yet: one that is not after the flush is held for a retry.
       const outcomes = new Map([...byRoom].map(([room, appended]) => {
         const known = { settled: false };
-        const outcome = Promise.all(appended).then(() => null, (error: unknown) => (error instanceof Error ? error.message : String(error)));
+        // Known only once every update of the room is: one refused while others are held leaves the room held.
+        const outcome = Promise.allSettled(appended).then((results) => {
+          const failed = results.find((result) => result.status === 'rejected');
+          return failed ? (failed.reason instanceof Error ? failed.reason.message : String(failed.reason)) : null;
+        });
         void outcome.then(() => (known.settled = true));
         return [room, { outcome, known }] as const;
       }));

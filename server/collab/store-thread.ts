@@ -125,8 +125,9 @@ export class StoreThread implements RoomStore {
   async compact(room: string, state: Uint8Array) {
     // Both messages wait for the same thread promise, and its waiters resume in order: the batch is posted first.
     const sent = this.send();
-    await (await this.start()).call('compact', { room, state });
+    const compacted = await (await this.start()).call('compact', { room, state });
     await sent;
+    return compacted;
   }
 
   async durableLatencies() {
