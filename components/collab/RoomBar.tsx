@@ -1,5 +1,6 @@
 'use client';
 import { useRef } from 'react';
+import { t } from '../i18n/messages';
 import { ConnectionStatus } from './ConnectionStatus';
 import { PresenceList, type PlaceDescriber } from './PresenceList';
 import type { Person } from './presence';
@@ -17,10 +18,15 @@ export function RoomBar<P extends Person>({ people, describe, rooms }: {
 }) {
   const bar = useRef<HTMLDivElement>(null);
   usePinnedHeight(bar);
+  // The list of people never changes the bar's height (see PresenceList): the page under it would jump whenever
+  // someone joins or moves, between a press and its release, and the click would land on another row.
   return (
-    <div ref={bar} className="sticky top-0 z-20 -mx-2 flex flex-wrap items-start justify-between gap-4 bg-stone-50/95 px-2 py-2 backdrop-blur">
+    <div ref={bar} className="sticky top-0 z-20 -mx-2 flex flex-col gap-1 bg-stone-50/95 px-2 py-2 text-sm backdrop-blur">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+        <h2 className="font-semibold">{t('presence.title')}</h2>
+        <ConnectionStatus rooms={rooms} />
+      </div>
       <PresenceList people={people} describe={describe} />
-      <ConnectionStatus rooms={rooms} />
     </div>
   );
 }
