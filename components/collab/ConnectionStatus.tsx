@@ -18,6 +18,9 @@ export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
     .find((status) => status !== null && !isAssessmentEditable(status)) ?? null;
   const refused = !stoppedAs && rooms.some((r) => r.canWrite && r.snapshot?.writeRefused);
   const closed = rooms.map((r) => r.snapshot?.closedCode ?? null).find((code) => code !== null) ?? null;
+  // Said on any page, also one opened on the closed assessment: the person's own work is at stake.
+  const unsavedAs = rooms.map((r) => (r.snapshot?.unsavedChanges ? r.snapshot.assessment : null))
+    .find((status) => status !== null && !isAssessmentEditable(status)) ?? null;
   return (
     <div className="flex flex-col items-end gap-1 text-sm">
       <p className="flex items-center gap-2">
@@ -30,6 +33,11 @@ export function ConnectionStatus({ rooms }: { rooms: readonly RoomView[] }) {
       {stoppedAs && (
         <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">
           {t(stoppedAs === 'published' ? 'collab.assessmentPublished' : 'collab.assessmentClosed')}
+        </p>
+      )}
+      {unsavedAs && (
+        <p role="alert" className="rounded bg-amber-50 px-2 py-1 text-amber-900">
+          {t(unsavedAs === 'published' ? 'collab.unsaved.published' : 'collab.unsaved.closed')}
         </p>
       )}
       {closed !== null && <p role="alert" className="rounded bg-red-50 px-2 py-1 text-red-800">{closedMessage(closed)}</p>}

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { defineRoots } from '@/server/collab/document';
-import { COLLAB_PATH, MESSAGE, readAuthSignal, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
+import { CHANGES_NOT_SAVED_REASON, COLLAB_PATH, MESSAGE, readAuthSignal, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
 import { isAssessmentEditable, type AssessmentStatus } from '@/server/domain/policy';
 
 /**
@@ -25,6 +25,11 @@ export interface RoomSnapshot {
   presenceRevision: number;
   /** The server answered that our changes to this document are not applied. */
   writeRefused: boolean;
+  /**
+   * Changes made on this device reached the server after the assessment closed, and were not saved: they stay in
+   * the local copy, and are sent if it is reopened.
+   */
+  unsavedChanges: boolean;
   /** The assessment's status as the server last said it (it changes while the page is open); null until it said. */
   assessment: AssessmentStatus | null;
   /** The server closed the connection for good (a 44xx close code), or null. */
@@ -62,7 +67,7 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
   private snapshot: RoomSnapshot = {
-    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, assessment: null, closedCode: null,
+    connection: 'syncing', synced: false, unsent: 0, revision: 0, presenceRevision: 0, writeRefused: false, unsavedChanges: false, assessment: null, closedCode: null,
   };
   private listeners = new Set<() => void>();
   /** A connection attempt failed or was closed since the last successful connect. */
@@ -88,7 +93,11 @@ export class RoomConnection {
       if (!signal) return;
       if (signal.kind === 'status' && isAssessmentEditable(signal.status)) return this.reopened(signal.status);
       this.refusedOnThisConnection = true;
-      this.update({ writeRefused: true, ...(signal.kind === 'status' ? { assessment: signal.status } : {}) });
+      this.update({
+        writeRefused: true,
+        ...(signal.kind === 'status' ? { assessment: signal.status } : {}),
+        ...(signal.kind === 'denied' && signal.reason === CHANGES_NOT_SAVED_REASON ? { unsavedChanges: true } : {}),
+      });
     };
 
     const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
@@ -137,7 +146,7 @@ export class RoomConnection {
   private reopened(status: AssessmentStatus): void {
     const resync = this.refusedOnThisConnection;
     this.refusedOnThisConnection = false;
-    this.update({ writeRefused: false, assessment: status });
+    this.update({ writeRefused: false, unsavedChanges: false, assessment: status });
     if (resync) {
       this.provider.disconnect();
       this.provider.connect();

@@ -120,6 +120,8 @@ export const en = {
   'collab.offline.many': 'offline — {count} unsent changes',
   'collab.assessmentClosed': 'A facilitator has closed this assessment: ratings can no longer be changed. Reload the page to see the stored results.',
   'collab.assessmentPublished': 'A facilitator has published this assessment: its ratings are final. Reload the page to see the published results.',
+  'collab.unsaved.closed': 'Changes made on this device (while offline, say) reached the server after the assessment was closed, and were not saved. They stay on this device and are sent if it is reopened.',
+  'collab.unsaved.published': 'Changes made on this device (while offline, say) reached the server after the assessment was published, and were not saved: its ratings are final.',
   'collab.writeRefused': 'The server did not apply your changes: you can read this document but not change it.',
   'collab.closed': 'The server closed this document’s connection ({code}). Reload the page to try again.',
   'collab.closed.unauthenticated': 'Your session has ended. Sign in again to keep working.',

@@ -28,8 +28,11 @@ test('on a desktop, a lower threat’s details open in view, clear of the pinned
   await expectUncovered(heading);
 
   // Down to the end of the page, past the last row: the panel's top stays clear of the bar.
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await expect.poll(() => page.evaluate(() => Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight)).toBe(true);
+  await expect.poll(() => page.evaluate(() => {
+    const page = document.documentElement;
+    window.scrollTo(0, page.scrollHeight);
+    return window.scrollY + window.innerHeight >= page.scrollHeight - 1;
+  })).toBe(true);
   await expectUncovered(heading);
   await expectUncovered(panel.getByRole('button', { name: 'Close details' }));
 });

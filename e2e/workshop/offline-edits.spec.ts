@@ -61,6 +61,7 @@ test('edits refused because the assessment closed show nowhere while it is close
   await member.getByLabel('Rating of Fire').selectOption({ label: 'Low' });
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('low');
   const closedNotice = member.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });
+  const notSaved = member.getByRole('alert').filter({ hasText: 'reached the server after the assessment was closed, and were not saved' });
   /** The member rates offline, the facilitator closes, and the member's page comes back online to be told so. */
   const rateOfflineThenClosed = async (threat: string, label: string) => {
     await workshop.members.mongolia.setOffline(true);
@@ -69,6 +70,8 @@ test('edits refused because the assessment closed show nowhere while it is close
     await setStatus('closed');
     await workshop.members.mongolia.setOffline(false);
     await expect(closedNotice).toBeVisible();
+    // The page still shows the edit: it says plainly that it was not saved, and what becomes of it.
+    await expect(notSaved).toContainText('They stay on this device and are sent if it is reopened.');
   };
 
   // Made offline, arriving after the close: refused. Reopened while the page stays open: sent, and later edits follow.
@@ -77,6 +80,7 @@ test('edits refused because the assessment closed show nowhere while it is close
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
   await setStatus('open');
   await expect(closedNotice).toHaveCount(0);
+  await expect(notSaved).toHaveCount(0);
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await member.getByLabel('Rating of Poaching').selectOption({ label: 'High' });
   await expect(facilitator.getByLabel('Rating of Poaching')).toHaveValue('high');

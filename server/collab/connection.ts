@@ -10,9 +10,9 @@ import { frameOnce, sendFramed, type Broadcast } from './frames';
 import { AwarenessOwners, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-binding';
 import { shapeProblem } from './document-shape';
 import { MAX_PENDING_BYTES, type CollabLimits } from './limits';
-import { mayWrite } from './permissions';
+import { mayWrite, writesWhenOpen } from './permissions';
 import { isAssessmentEditable } from '../domain/policy';
-import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from './protocol';
+import { ASSESSMENT_CLOSED_REASON, CHANGES_NOT_SAVED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from './protocol';
 import { ActorOrigin, type Room } from './rooms';
 import { NOTHING_WAITING, putWaiting, waitingBytes, waitingOf } from './waiting';
 
@@ -176,6 +176,8 @@ export class Connection {
   }
 
   private refuseWrite(): void {
+    // Made to be kept (offline, say, before it closed): their page tells them these were not saved, every time.
+    if (writesWhenOpen(this.actor, this.room)) return this.sendAuth({ kind: 'denied', reason: CHANGES_NOT_SAVED_REASON });
     if (this.toldReadOnly) return;
     this.toldReadOnly = true;
     this.sendAuth({ kind: 'denied', reason: READ_ONLY_REASON });

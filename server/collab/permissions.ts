@@ -19,7 +19,10 @@ export async function checkRoomAccess(services: Services, actor: Actor, ref: Roo
   return canReadProgramme(membershipIn(actor, assessment.programmeId)) ? { ok: true } : { ok: false, close: CLOSE.forbidden };
 }
 
-export function mayWrite(actor: Actor, room: Room): boolean {
+export function mayWrite(actor: Actor, room: Room, status = room.status): boolean {
   const membership = membershipIn(actor, room.context.programmeId);
-  return canWriteTeamRatings(membership, { id: room.context.teamId, kind: room.context.teamKind }, room.status);
+  return canWriteTeamRatings(membership, { id: room.context.teamId, kind: room.context.teamKind }, status);
 }
+
+/** Whether the actor writes here while the assessment is open: their changes refused now were made to be kept. */
+export const writesWhenOpen = (actor: Actor, room: Room): boolean => mayWrite(actor, room, 'open');

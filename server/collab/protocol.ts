@@ -53,6 +53,8 @@ export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as 
 export const READ_ONLY_REASON = 'read-only: your changes to this document are not applied';
 /** Sent the same way to everyone in a room once its assessment is closed or published (and on connecting to one). */
 export const ASSESSMENT_CLOSED_REASON = 'closed: this assessment no longer takes changes';
+/** Said to someone who may write here while it is open, each time they send changes (made offline, say) after it closed. */
+export const CHANGES_NOT_SAVED_REASON = 'not saved: this assessment no longer takes changes';
 
 /**
  * What the server says about writing, in y-protocols' auth message: its "permission denied" (type 0) with a

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { userColour } from '../../components/collab/presence';
 import { issueTicket } from './auth';
 import { readThreat, writeThreat } from './document';
-import { ASSESSMENT_CLOSED_REASON, READ_ONLY_REASON, roomName, type RoomRef } from './protocol';
+import { ASSESSMENT_CLOSED_REASON, CHANGES_NOT_SAVED_REASON, READ_ONLY_REASON, roomName, type RoomRef } from './protocol';
 import { awarenessFrame, collabSuite, connectClient, createAssessment, eventually, rawSocket, sleep, whenSynced, type TestClient } from '../testing/collab';
 import { TEST_SECRET } from '../testing/world';
 
@@ -268,7 +268,9 @@ describe('closed and published assessments are read-only for everyone', () => {
     const before = { seen: readThreat(witness.doc, fire), recorded: await recorded(ref, fire) };
     writeThreat(facilitator.doc, fire, { rating: 'very_high', rationale: 'forced after closing' });
     await handledFrom(facilitator, witness);
-    expect(facilitator.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
+    // Someone who writes while it is open is told this change was not saved (their page says so); nobody else hears of it.
+    await eventually(() => expect(facilitator.denials).toEqual([ASSESSMENT_CLOSED_REASON, CHANGES_NOT_SAVED_REASON]));
+    expect(witness.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
     const fresh = await join(suite.world.ids.chinaMember, ref);
     expect(readThreat(fresh.doc, fire)).toEqual(before.seen);
     expect(readThreat(witness.doc, fire)).toEqual(before.seen);
@@ -346,7 +348,8 @@ describe('closed and published assessments are read-only for everyone', () => {
     writeThreat(fresh.doc, fire, { rating: 'medium', rationale: 'reopened' });
     await eventually(() => expect(readThreat(witness.doc, fire).rating).toBe('medium'));
     expect(fresh.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
-    expect(member.denials).toEqual([ASSESSMENT_CLOSED_REASON]);
+    // The member's write after closing was answered: not saved.
+    expect(member.denials).toEqual([ASSESSMENT_CLOSED_REASON, CHANGES_NOT_SAVED_REASON]);
 
     // Closed and published: the room hears both, in order.
     await admin.assessment.setStatus({ assessmentId, status: 'closed' });
