@@ -11,10 +11,12 @@ import { usePinnedHeight } from './usePinnedHeight';
  * Who is here and the connection, pinned to the top of the window: in a long
  * matrix people should still see that they went offline or were told to stop.
  */
-export function RoomBar<P extends Person>({ people, describe, rooms }: {
+export function RoomBar<P extends Person>({ people, describe, rooms, placeName }: {
   people: readonly P[];
   describe: PlaceDescriber<P>;
   rooms: readonly RoomView[];
+  /** A threat or cell of the documents in words. */
+  placeName: (entry: string) => string | null;
 }) {
   const bar = useRef<HTMLDivElement>(null);
   usePinnedHeight(bar);
@@ -24,7 +26,7 @@ export function RoomBar<P extends Person>({ people, describe, rooms }: {
     <div ref={bar} className="sticky top-0 z-20 -mx-2 flex flex-col gap-1 bg-stone-50/95 px-2 py-2 text-sm backdrop-blur">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
         <h2 className="font-semibold">{t('presence.title')}</h2>
-        <ConnectionStatus rooms={rooms} />
+        <ConnectionStatus rooms={rooms} placeName={placeName} />
       </div>
       <PresenceList people={people} describe={describe} />
     </div>

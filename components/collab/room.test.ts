@@ -4,8 +4,8 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import { readCell, writeCell } from '@/server/collab/document';
-import { ASSESSMENT_CLOSED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from '@/server/collab/protocol';
+import { cellKey, readCell, writeCell } from '@/server/collab/document';
+import { ASSESSMENT_CLOSED_REASON, CHANGES_NOT_SAVED_REASON, CLOSE, MESSAGE, READ_ONLY_REASON, writeAuthSignal, type AuthSignal } from '@/server/collab/protocol';
 import { collabUrl, localStoreName, RoomConnection } from './room';
 
 const REF = { assessmentId: '00000000-0000-4000-8000-000000000001', teamId: '00000000-0000-4000-8000-000000000002' };
@@ -20,6 +20,8 @@ class FakeSocket {
   static readonly CLOSED = 3;
   static sockets: FakeSocket[] = [];
   static server = new Y.Doc();
+  /** The assessment closed: content sent by clients is answered 'not saved' and not applied. */
+  static refuseChanges = false;
   readonly CONNECTING = 0;
   readonly OPEN = 1;
   readonly CLOSING = 2;
@@ -68,6 +70,9 @@ class FakeSocket {
   send(data: Uint8Array) {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     if (decoding.readVarUint(decoder) !== MESSAGE.sync) return;
+    if (FakeSocket.refuseChanges && decoding.peekVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) {
+      return queueMicrotask(() => this.say({ kind: 'denied', reason: CHANGES_NOT_SAVED_REASON }));
+    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE.sync);
     syncProtocol.readSyncMessage(decoder, encoder, FakeSocket.server, 'client');
@@ -94,6 +99,7 @@ afterEach(() => {
   for (const room of open.splice(0)) room.destroy();
   FakeSocket.sockets = [];
   FakeSocket.server = new Y.Doc();
+  FakeSocket.refuseChanges = false;
 });
 
 describe('RoomConnection', () => {
@@ -264,6 +270,45 @@ describe('RoomConnection', () => {
     await settle();
     expect(FakeSocket.sockets.length).toBeGreaterThan(sockets);
     expect(socket.readyState).toBe(3);
+  });
+
+  it('shows the server’s copy while changes made on this device are not saved, and its own again once reopened', async () => {
+    writeCell(FakeSocket.server, THREAT, TARGET, { severity: 'low' });
+    const { room, socket } = connect();
+    socket.drop();
+    writeCell(room.doc, THREAT, TARGET, { scope: 'high', rationale: 'offline' });
+    FakeSocket.refuseChanges = true;
+    room.goOnline();
+    const live = FakeSocket.sockets.at(-1)!;
+    live.accept();
+    await settle();
+    expect(room.getSnapshot()).toMatchObject({ unsavedChanges: true, writeRefused: true });
+    // Until the server's copy has arrived over its own connection, the page shows ours.
+    const stored = FakeSocket.sockets.at(-1)!;
+    expect(stored).not.toBe(live);
+    expect(room.shownDoc).toBe(room.doc);
+    expect(room.notSavedEntries()).toEqual([]);
+
+    const revision = room.getSnapshot().revision;
+    stored.accept();
+    await settle();
+    expect(room.getSnapshot().revision).toBeGreaterThan(revision);
+    expect(readCell(room.shownDoc, THREAT, TARGET)).toMatchObject({ scope: null, severity: 'low', rationale: '' });
+    expect(readCell(room.doc, THREAT, TARGET)).toMatchObject({ scope: 'high', severity: 'low', rationale: 'offline' });
+    expect(room.notSavedEntries()).toEqual([cellKey(THREAT, TARGET)]);
+    // The copy only reads: it is nobody's presence and opens no copy of its own.
+    expect(FakeSocket.sockets.at(-1)).toBe(stored);
+
+    // Reopened: our own copy again, and its changes are sent.
+    FakeSocket.refuseChanges = false;
+    live.say({ kind: 'status', status: 'open' });
+    expect(room.getSnapshot().unsavedChanges).toBe(false);
+    expect(room.shownDoc).toBe(room.doc);
+    expect(room.notSavedEntries()).toEqual([]);
+    expect(stored.readyState).toBe(3);
+    FakeSocket.sockets.at(-1)!.accept();
+    await settle();
+    expect(readCell(FakeSocket.server, THREAT, TARGET)).toMatchObject({ scope: 'high', rationale: 'offline' });
   });
 
   it('keeps edits in IndexedDB, so they survive a reload while offline', async () => {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { defineRoots } from '@/server/collab/document';
+import { defineRoots, differingEntries } from '@/server/collab/document';
 import { CHANGES_NOT_SAVED_REASON, COLLAB_PATH, MESSAGE, readAuthSignal, roomName, type PresenceState, type RoomRef } from '@/server/collab/protocol';
 import { isAssessmentEditable, type AssessmentStatus } from '@/server/domain/policy';
 
@@ -78,8 +78,12 @@ export class RoomConnection {
   private refusedOnThisConnection = false;
   /** The stored count of unsent changes was read back (or there is no local copy): from now on it is saved. */
   private unsentRestored: boolean;
+  /** While our changes are not saved (see `unsavedChanges`): the document as the server keeps it, read over its own connection. */
+  private storedCopy: RoomConnection | null = null;
+  /** This is such a copy: it never writes, so it never needs one of its own. */
+  private isStoredCopy = false;
 
-  constructor(readonly ref: RoomRef, options: RoomOptions) {
+  constructor(readonly ref: RoomRef, private readonly options: RoomOptions) {
     defineRoots(this.doc);
     const persist = options.persist ?? typeof indexedDB !== 'undefined';
     this.persistence = persist ? new IndexeddbPersistence(localStoreName(ref, options.userId), this.doc) : null;
@@ -96,8 +100,8 @@ export class RoomConnection {
       this.update({
         writeRefused: true,
         ...(signal.kind === 'status' ? { assessment: signal.status } : {}),
-        ...(signal.kind === 'denied' && signal.reason === CHANGES_NOT_SAVED_REASON ? { unsavedChanges: true } : {}),
       });
+      if (signal.kind === 'denied' && signal.reason === CHANGES_NOT_SAVED_REASON) this.notSaved();
     };
 
     const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
@@ -146,11 +150,43 @@ export class RoomConnection {
   private reopened(status: AssessmentStatus): void {
     const resync = this.refusedOnThisConnection;
     this.refusedOnThisConnection = false;
+    this.closeStoredCopy();
     this.update({ writeRefused: false, unsavedChanges: false, assessment: status });
     if (resync) {
       this.provider.disconnect();
       this.provider.connect();
     }
+  }
+
+  /**
+   * Our changes reached the server after the assessment closed and were not saved. They stay in our copy (sent if
+   * it is reopened), but the page must show the ratings that count: the server's, read over a second connection
+   * (the first one's sync only sends what we lack), without the local copy and without presence.
+   */
+  private notSaved(): void {
+    if (!this.storedCopy && !this.isStoredCopy && !this.destroyed) {
+      const copy = new RoomConnection(this.ref, { ...this.options, persist: false, watchNetwork: false });
+      copy.isStoredCopy = true;
+      copy.setPresence(null);
+      copy.subscribe(() => this.update({ revision: this.snapshot.revision + 1 }));
+      this.storedCopy = copy;
+    }
+    this.update({ unsavedChanges: true });
+  }
+
+  private closeStoredCopy(): void {
+    this.storedCopy?.destroy();
+    this.storedCopy = null;
+  }
+
+  /** The document to show: ours, or while our changes are not saved, the server's once it has arrived. */
+  get shownDoc(): Y.Doc {
+    return this.storedCopy?.getSnapshot().synced ? this.storedCopy.doc : this.doc;
+  }
+
+  /** The threats and cells whose values on this device were not saved (while `unsavedChanges`); empty until the server's copy has arrived. */
+  notSavedEntries(): string[] {
+    return this.storedCopy?.getSnapshot().synced ? differingEntries(this.doc, this.storedCopy.doc) : [];
   }
 
   get awareness(): Awareness {
@@ -190,6 +226,7 @@ export class RoomConnection {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.closeStoredCopy();
     for (const cleanup of this.cleanups) cleanup();
     this.listeners.clear();
     this.awareness.setLocalState(null);

@@ -8,6 +8,7 @@ import { RoomConnection, type ConnectionState, type RoomSnapshot } from './room'
 export interface RoomView {
   /** Null until the browser has opened the room (and during server rendering). */
   room: RoomConnection | null;
+  /** The document to show and write: the room's own, or while its changes are not saved, the server's (room.ts). */
   doc: Y.Doc | null;
   awareness: Awareness | null;
   snapshot: RoomSnapshot | null;
@@ -74,7 +75,7 @@ export function useRooms(requests: readonly RoomRequest[], userId: string): Room
     const snapshot = snapshots[i] ?? null;
     return {
       room,
-      doc: room?.doc ?? null,
+      doc: room?.shownDoc ?? null,
       awareness: room?.awareness ?? null,
       snapshot,
       status: snapshot?.connection ?? 'syncing',

@@ -46,7 +46,7 @@ test('edits made offline survive a reload and arrive when the connection returns
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('medium');
 });
 
-test('edits refused because the assessment closed show nowhere while it is closed, and arrive once it is reopened', async ({ browser }) => {
+test('edits refused because the assessment closed are named but not shown while it is closed, and arrive once it is reopened', async ({ browser }) => {
   workshop = await openWorkshop(browser, 'rapid', `Closed while offline ${Date.now()}`);
   const { assessmentId } = workshop;
   const path = `/assessments/${assessmentId}/teams/${workshop.teams.mongolia}`;
@@ -70,23 +70,27 @@ test('edits refused because the assessment closed show nowhere while it is close
     await setStatus('closed');
     await workshop.members.mongolia.setOffline(false);
     await expect(closedNotice).toBeVisible();
-    // The page still shows the edit: it says plainly that it was not saved, and what becomes of it.
-    await expect(notSaved).toContainText('They stay on this device and are sent if it is reopened.');
+    // The page says plainly what was not saved and what becomes of it, and shows the rating that counts instead.
+    await expect(notSaved).toContainText('Your changes stay on this device and are sent if it is reopened.');
+    await expect(notSaved).toContainText(`Not saved: ${threat}.`);
   };
 
   // Made offline, arriving after the close: refused. Reopened while the page stays open: sent, and later edits follow.
   await rateOfflineThenClosed('Overgrazing', 'Very High');
+  await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('');
   await expect(member.getByLabel('Rating of Overgrazing')).toBeDisabled();
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
   await setStatus('open');
   await expect(closedNotice).toHaveCount(0);
   await expect(notSaved).toHaveCount(0);
+  await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await member.getByLabel('Rating of Poaching').selectOption({ label: 'High' });
   await expect(facilitator.getByLabel('Rating of Poaching')).toHaveValue('high');
 
   // Refused again, and the page reloaded while closed: it shows the ratings that count, not the browser's own copy.
   await rateOfflineThenClosed('Fire', 'Medium');
+  await expect(member.getByLabel('Rating of Fire')).toHaveValue('low');
   await member.reload();
   const closedNote = member.getByText('This assessment is closed: ratings are read-only.');
   await expect(closedNote).toBeVisible();

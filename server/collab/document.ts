@@ -123,3 +123,21 @@ export function writeCell(doc: Y.Doc, threatId: string, targetId: string, patch:
 export function writeThreat(doc: Y.Doc, threatId: string, patch: Partial<ThreatValues>, origin?: unknown): void {
   doc.transact(() => writeFields(doc.getMap(THREATS), threatId, patch, EMPTY_THREAT, THREAT_FIELDS), origin);
 }
+
+const sameValues = (a: object, b: object) =>
+  Object.entries(a).every(([field, value]) => (b as Record<string, unknown>)[field] === value);
+
+/** The entries (threat ids and cell keys) whose values differ between two copies of a document, sorted. */
+export function differingEntries(a: Y.Doc, b: Y.Doc): string[] {
+  const differing = new Set<string>();
+  for (const [root, read] of [
+    [CELLS, (doc: Y.Doc, entry: string) => { const ids = splitCellKey(entry); return ids ? readCell(doc, ids.threatId, ids.targetId) : null; }],
+    [THREATS, readThreat],
+  ] as const) {
+    for (const entry of new Set([...entriesOf(a.getMap(root)), ...entriesOf(b.getMap(root))])) {
+      const [left, right] = [read(a, entry), read(b, entry)];
+      if (left && right && !sameValues(left, right)) differing.add(entry);
+    }
+  }
+  return [...differing].sort();
+}
