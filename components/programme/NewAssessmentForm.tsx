@@ -13,9 +13,12 @@ export function NewAssessmentForm({ programmeId }: { programmeId: string }) {
   const router = useRouter();
   const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const year = form.get('year');
+    const name = String(form.get('name'));
+    // Spaces alone pass the browser's `required`: said here, in the server's words, without sending the form.
+    if (name.trim() === '') throw new Error(t('error.input.assessmentName'));
     const created = await trpc.assessment.create.mutate({
       programmeId,
-      name: String(form.get('name')),
+      name,
       // An empty or unreadable year goes to the server as not-a-number, which answers with the catalogue's message.
       year: year === '' ? Number.NaN : Number(year),
       mode: String(form.get('mode')) as (typeof ASSESSMENT_MODES)[number],

@@ -57,6 +57,15 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await form.getByLabel('Plan year').fill('1800');
   await create.click();
   await expect(form.getByRole('alert')).toHaveCount(0);
+  // A name of spaces alone is refused by the page itself: nothing is sent, and the year typed stays.
+  const creations: string[] = [];
+  programme.on('request', (request) => { if (request.url().includes('assessment.create')) creations.push(request.url()); });
+  await form.getByLabel('Plan year').fill('2029');
+  await form.getByLabel('Name').fill('   ');
+  await create.click();
+  await expect(form.getByRole('alert')).toHaveText('Enter a name for the assessment.');
+  await expect(form.getByLabel('Plan year')).toHaveValue('2029');
+  expect(creations).toEqual([]);
   await programme.goto(assessmentUrl);
 
   // Only facilitators get the controls.
