@@ -25,7 +25,8 @@ export function RoomBar<P extends Person>({ people, describe, rooms, placeName }
   return (
     <div ref={bar} className="sticky top-0 z-20 -mx-2 flex flex-col gap-1 bg-stone-50/95 px-2 py-2 text-sm backdrop-blur">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
-        <h2 className="font-semibold">{t('presence.title')}</h2>
+        {/* The count: on a narrow screen the line of people may go on past its edge. */}
+        <h2 className="font-semibold">{t('presence.titleCount', { count: people.length })}</h2>
         <ConnectionStatus rooms={rooms} placeName={placeName} />
       </div>
       <PresenceList people={people} describe={describe} />

@@ -131,6 +131,7 @@ export const en = {
   'collab.closed.notFound': 'This document does not exist.',
 
   'presence.title': 'Online now',
+  'presence.titleCount': 'Online now ({count})',
   'presence.you': '(you)',
   'presence.inTeam': '{team}: {place}',
   'presence.teamPage': '{team}’s page',

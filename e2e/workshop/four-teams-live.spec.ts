@@ -65,6 +65,8 @@ test('four people rate at once and see each other live; nobody writes another te
   // Presence: China's member and the facilitator see each other on China's page.
   await expect(china.getByRole('list', { name: 'Online now' })).toContainText('Fiona Facilitator');
   await expect(facilitatorChina.getByRole('list', { name: 'Online now' })).toContainText('Chen China');
+  // Counted too, as the line may go on past the screen's edge: the comparison pages are not present in the rooms they read.
+  await expect(china.getByRole('heading', { level: 2, name: 'Online now (2)' })).toBeVisible();
   // The agreed column's own page tells those on it from those on the comparison (present in the same document).
   const agreedPage = await openOnline(workshop.facilitator, teamPage('ecoregional'));
   const onAgreedPage = agreedPage.getByRole('list', { name: 'Online now' });
