@@ -82,5 +82,7 @@ export async function createDemoMembers(services: Services, programmeId: string)
 
 export async function openServices(env: Env) {
   const handle = await openConfiguredDatabase(env);
-  return { handle, services: createServices(handle, { publicUrl: env.publicUrl, authSecret: ensureAuthSecret(env) }) };
+  return { handle, services: createServices(handle, {
+    publicUrl: env.publicUrl, authSecret: ensureAuthSecret(env), storageHoldBytes: env.HEILONG_STORAGE_HOLD_MB * 1024 * 1024,
+  }) };
 }

@@ -17,11 +17,19 @@ describe('parseEnv', () => {
     [{ HEILONG_DEMO: 'yes' }, 'HEILONG_DEMO: must be 1'],
     [{ HEILONG_DEV: 'true' }, 'HEILONG_DEV: must be 1'],
     [{ HEILONG_COLLAB_METRICS: 'on' }, 'HEILONG_COLLAB_METRICS: must be 1'],
+    [{ HEILONG_STORAGE_HOLD_MB: 'lots' }, 'HEILONG_STORAGE_HOLD_MB: must be a number of MiB'],
+    [{ HEILONG_STORAGE_HOLD_MB: '0' }, 'HEILONG_STORAGE_HOLD_MB: must be at least 1'],
+    [{ HEILONG_STORAGE_HOLD_MB: '2.5' }, 'HEILONG_STORAGE_HOLD_MB: must be a whole number'],
     [{ HEILONG_BEHIND_PROXY: 'yes' }, 'HEILONG_BEHIND_PROXY: must be 0 (no reverse proxy), 1 (one proxy on this machine or a private network, appending the client\'s address to X-Forwarded-For) or the proxies\' addresses and ranges, comma-separated (e.g. 10.0.0.5,10.0.1.0/24): “yes” is not an IP address or range'],
     [{ HEILONG_BEHIND_PROXY: '10.0.0.5, 10.0.1.0/33' }, 'HEILONG_BEHIND_PROXY: must be 0 (no reverse proxy), 1 (one proxy on this machine or a private network, appending the client\'s address to X-Forwarded-For) or the proxies\' addresses and ranges, comma-separated (e.g. 10.0.0.5,10.0.1.0/24): “10.0.1.0/33”: a range\'s prefix length is a number from 0 to 32'],
   ])('rejects %o naming the setting', (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it('reads how much the collaboration server holds while the database is unreachable, in MiB (256 unless set)', () => {
+    expect(parseEnv({}).HEILONG_STORAGE_HOLD_MB).toBe(256);
+    expect(parseEnv({ HEILONG_STORAGE_HOLD_MB: '1024' }).HEILONG_STORAGE_HOLD_MB).toBe(1024);
   });
 
   it('reads development mode from HEILONG_DEV=1', () => {

@@ -27,6 +27,8 @@ const schema = z.object({
     context.addIssue({ code: 'custom', message: `${PROXY_SETTING}: ${proxies.error}` });
     return z.NEVER;
   }),
+  HEILONG_STORAGE_HOLD_MB: z.coerce.number('must be a number of MiB, e.g. 256').int('must be a whole number of MiB, e.g. 256')
+    .min(1, 'must be at least 1 (MiB)').max(1_048_576, 'must be at most 1048576 (MiB)').default(256),
   HEILONG_COLLAB_METRICS: z.enum(['0', '1'], 'must be 1 (print collaboration metrics on SIGUSR2, for `npm run bench:collab`) or 0').default('0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

@@ -1,5 +1,8 @@
 import type { LocalDatabase } from '../../db/beside';
-import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate } from './persistence';
+import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate, type StoreOptions } from './persistence';
+
+/** What the socket thread sets of the store's options (they cross to the storage thread as data). */
+export type StoreSettings = Pick<StoreOptions, 'maxHeldBytes'>;
 
 /**
  * Room storage off the socket thread (a `BesideModule`: in the embedded
@@ -7,9 +10,10 @@ import { DocumentStore, DEFAULT_STORE_OPTIONS, type PendingUpdate } from './pers
  * the database client's work for every batch and compaction happen here, so the
  * socket thread sends each batch once and hears when it is committed.
  */
-export async function createHandlers({ db, kind }: LocalDatabase) {
+export async function createHandlers({ db, kind }: LocalDatabase, settings: StoreSettings | null) {
   const store = new DocumentStore(db, {
     ...DEFAULT_STORE_OPTIONS,
+    ...settings,
     // Only a PostgreSQL server has other writers (embedded PGlite runs one transaction at a time).
     concurrentWriters: kind === 'postgres',
   });

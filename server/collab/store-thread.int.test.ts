@@ -114,7 +114,7 @@ describe('room storage on a worker thread', () => {
     });
     const retryMs = DEFAULT_STORE_OPTIONS.retryMs;
     DEFAULT_STORE_OPTIONS.retryMs = 50;
-    const handlers = await createHandlers({ db: handle.db, kind: 'pglite' } as LocalDatabase);
+    const handlers = await createHandlers({ db: handle.db, kind: 'pglite' } as LocalDatabase, null);
     try {
       expect((await handlers.appendBatch([update('held room', 1)])).held).toHaveLength(1);
       const answer = await Promise.race([handlers.appendBatch([update('held room', 2), update('other room', 3)]), sleep(2_000).then(() => 'no answer')]);
@@ -124,6 +124,28 @@ describe('room storage on a worker thread', () => {
       write.mockRestore();
       DEFAULT_STORE_OPTIONS.retryMs = retryMs;
       await handlers.close();
+    }
+  });
+
+  it('holds as much as its setting allows while the database is unreachable: past it, a room is refused with why', async () => {
+    const write = vi.spyOn(DocumentStore.prototype as unknown as { write(): Promise<void> }, 'write')
+      .mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const handlers = await createHandlers({ db: handle.db, kind: 'pglite' } as LocalDatabase, { maxHeldBytes: 0 });
+    try {
+      expect(await handlers.appendBatch([update('over the bound', 1)]))
+        .toEqual({ refused: [['over the bound', expect.stringContaining('storage has been unreachable for too long')]], held: [] });
+    } finally {
+      write.mockRestore();
+      await handlers.close();
+    }
+    // The setting crosses to the storage thread with it.
+    const sent: unknown[] = [];
+    const store = new StoreThread({ runBeside: (entry, data, name) => (sent.push(data), handle.runBeside(entry, data, name)) }, { maxHeldBytes: 4096 });
+    try {
+      await store.start();
+      expect(sent).toEqual([{ maxHeldBytes: 4096 }]);
+    } finally {
+      await store.close();
     }
   });
 

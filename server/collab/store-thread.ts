@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from '../../db/client';
 import type { WorkerThread } from '../../db/threads';
 import { DEFAULT_STORE_OPTIONS, type PendingUpdate, type RoomStore, type StoreOptions } from './persistence';
-import type { StoreHandlers } from './store-handlers';
+import type { StoreHandlers, StoreSettings } from './store-handlers';
 
 const HANDLERS = './store-handlers.ts';
 
@@ -50,17 +50,19 @@ export class StoreThread implements RoomStore {
   private thread: Promise<WorkerThread<StoreHandlers>> | null = null;
   private batch: Batch | null = null;
   private readonly batchWindowMs: number;
+  private readonly settings: StoreSettings;
 
   constructor(
     private readonly handle: Pick<DatabaseHandle, 'runBeside'>,
-    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs }: Partial<Pick<StoreOptions, 'batchWindowMs'>> = {},
+    { batchWindowMs = DEFAULT_STORE_OPTIONS.batchWindowMs, maxHeldBytes = DEFAULT_STORE_OPTIONS.maxHeldBytes }: Partial<Pick<StoreOptions, 'batchWindowMs' | 'maxHeldBytes'>> = {},
   ) {
     this.batchWindowMs = batchWindowMs;
+    this.settings = { maxHeldBytes };
   }
 
   /** Starts the thread now, e.g. so a server fails at start-up rather than at its first room. */
   start(): Promise<WorkerThread<StoreHandlers>> {
-    this.thread ??= this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), null, 'the collaboration store');
+    this.thread ??= this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), this.settings, 'the collaboration store');
     // A thread that could not start is tried again next time.
     this.thread.catch(() => (this.thread = null));
     return this.thread;

@@ -11,9 +11,11 @@ import type { Services } from './context';
 export interface ServicesConfig {
   publicUrl: string;
   authSecret: string;
+  /** See StoreOptions.maxHeldBytes (default 256 MiB). */
+  storageHoldBytes?: number;
 }
 
-export function createServices(handle: Pick<DatabaseHandle, 'db' | 'runBeside'>, { publicUrl, authSecret }: ServicesConfig): Services {
+export function createServices(handle: Pick<DatabaseHandle, 'db' | 'runBeside'>, { publicUrl, authSecret, storageHoldBytes }: ServicesConfig): Services {
   const { db } = handle;
   const services: Services = {
     db,
@@ -23,7 +25,7 @@ export function createServices(handle: Pick<DatabaseHandle, 'db' | 'runBeside'>,
     publicUrl,
     // Storage runs on a thread of its own, so commits never hold up the sockets.
     // Rooms read the clock through services, so tests that move `now` move it everywhere.
-    rooms: new Rooms(db, new StoreThread(handle), { now: () => services.now() }),
+    rooms: new Rooms(db, new StoreThread(handle, storageHoldBytes === undefined ? {} : { maxHeldBytes: storageHoldBytes }), { now: () => services.now() }),
   };
   return services;
 }
