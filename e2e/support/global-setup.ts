@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
@@ -19,10 +19,14 @@ export default async function globalSetup(config: FullConfig) {
     detached: true,
   });
   let output = '';
+  // The server's whole output, for specs that check what it logs.
+  const log = join(dataDir, 'server.log');
+  process.env.HEILONG_E2E_SERVER_LOG = log;
   const setupLink = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Heilong did not start within 5 minutes:\n${output}`)), 300_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      appendFileSync(log, chunk);
       const link = output.match(/(http\S+\/invite\/[A-Za-z0-9_-]{43})/)?.[1];
       if (link && output.includes('Heilong is running')) {
         clearTimeout(timer);
