@@ -2,6 +2,8 @@
 import { useRef } from 'react';
 import { t } from '../i18n/messages';
 import { ConnectionStatus } from './ConnectionStatus';
+import type { Places } from './NotSavedDetails';
+import { RoomNotices } from './RoomNotices';
 import { PresenceList, type PlaceDescriber } from './PresenceList';
 import type { Person } from './presence';
 import type { RoomView } from './useRoom';
@@ -11,12 +13,12 @@ import { usePinnedHeight } from './usePinnedHeight';
  * Who is here and the connection, pinned to the top of the window: in a long
  * matrix people should still see that they went offline or were told to stop.
  */
-export function RoomBar<P extends Person>({ people, describe, rooms, placeName }: {
+export function RoomBar<P extends Person>({ people, describe, rooms, places }: {
   people: readonly P[];
   describe: PlaceDescriber<P>;
   rooms: readonly RoomView[];
-  /** A threat or cell of the documents in words. */
-  placeName: (entry: string) => string | null;
+  /** The threats and cells of the documents, named and in table order. */
+  places: Places;
 }) {
   const bar = useRef<HTMLDivElement>(null);
   usePinnedHeight(bar);
@@ -27,9 +29,10 @@ export function RoomBar<P extends Person>({ people, describe, rooms, placeName }
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
         {/* The count: on a narrow screen the line of people may go on past its edge. */}
         <h2 className="font-semibold">{t('presence.titleCount', { count: people.length })}</h2>
-        <ConnectionStatus rooms={rooms} placeName={placeName} />
+        <ConnectionStatus rooms={rooms} />
       </div>
       <PresenceList people={people} describe={describe} />
+      <RoomNotices rooms={rooms} places={places} />
     </div>
   );
 }

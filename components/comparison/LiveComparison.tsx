@@ -78,7 +78,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <RoomBar people={people} describe={describePlace} rooms={views} placeName={names.focus} />
+      <RoomBar people={people} describe={describePlace} rooms={views} places={names} />
       {agreed && (
         <p aria-live="polite" className="text-sm text-stone-700">
           {t('comparison.agreedProgress', { team: agreed.team.landscape, ...agreedProgress(comparison.rows, agreed.team.id) })}

@@ -63,10 +63,14 @@ test('edits refused because the assessment closed are named but not shown while 
   const closedNotice = member.getByRole('alert').filter({ hasText: 'A facilitator has closed this assessment' });
   const notSaved = member.getByRole('alert').filter({ hasText: 'reached the server after the assessment was closed, and were not saved' });
   /** The member rates offline, the facilitator closes, and the member's page comes back online to be told so. */
-  const rateOfflineThenClosed = async (threat: string, label: string) => {
+  const rateOfflineThenClosed = async (threat: string, label: string, rationale?: string) => {
     await workshop.members.mongolia.setOffline(true);
     await expect(connection).toHaveText(/^offline/);
     await member.getByLabel(`Rating of ${threat}`).selectOption({ label });
+    if (rationale) {
+      await member.getByLabel(`Rationale for ${threat}`).fill(rationale);
+      await member.getByLabel(`Rating of ${threat}`).focus();
+    }
     await setStatus('closed');
     await workshop.members.mongolia.setOffline(false);
     await expect(closedNotice).toBeVisible();
@@ -76,9 +80,14 @@ test('edits refused because the assessment closed are named but not shown while 
   };
 
   // Made offline, arriving after the close: refused. Reopened while the page stays open: sent, and later edits follow.
-  await rateOfflineThenClosed('Overgrazing', 'Very High');
+  await rateOfflineThenClosed('Overgrazing', 'Very High', 'Herds doubled since 2020');
   await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('');
   await expect(member.getByLabel('Rating of Overgrazing')).toBeDisabled();
+  await expect(member.getByLabel('Rationale for Overgrazing')).toHaveValue('');
+  // The values as they are on this device, the rationale too, can still be read (and copied) on request.
+  await member.getByText('What stays on this device (1)').click();
+  const kept = member.getByRole('list', { name: 'Changes not saved, as they are on this device' });
+  await expect(kept.getByRole('listitem')).toHaveText(['Overgrazing: Rating: Very HighRationale: Herds doubled since 2020']);
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
   await setStatus('open');
   await expect(closedNotice).toHaveCount(0);
