@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { t } from '../../components/i18n/messages';
@@ -32,8 +33,19 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    jwt({ token }) {
+      // The session's own id, kept as the token is renewed: signing out ends what was opened with it.
+      token.sid ??= randomUUID();
+      return token;
+    },
     session({ session, token }) {
       return { ...session, user: { ...session.user, id: token.sub } };
+    },
+  },
+  events: {
+    // The cookie is gone from this browser, but its other tabs' sockets were opened with it: they close now.
+    signOut({ token }) {
+      if (typeof token?.sid === 'string') getRuntime().services.sessionEnds.end(token.sid);
     },
   },
 };

@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { decode } from 'next-auth/jwt';
+import type { WebSocket } from 'ws';
+import type { SessionEnds } from '../services/sessions';
+import { CLOSE } from './protocol';
 
 /**
  * Who is connecting: a short-lived ticket from tRPC's `collab.ticket` (scripts,
@@ -50,15 +53,51 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-/** The user id of a valid next-auth session cookie on the upgrade request. */
-export async function sessionUserId(secret: string, request: IncomingMessage): Promise<string | null> {
+export interface SessionClaims {
+  userId: string;
+  /** The session's own id (server/auth/options.ts); null in a cookie from before sessions had one. */
+  sessionId: string | null;
+}
+
+/** Who a valid next-auth session cookie on the upgrade request belongs to, and which session it is. */
+export async function sessionOf(secret: string, request: IncomingMessage): Promise<SessionClaims | null> {
   for (const name of SESSION_COOKIES) {
     const token = readCookie(request.headers.cookie, name);
     if (!token) continue;
     const claims = await decode({ token, secret }).catch(() => null);
-    if (claims?.sub && (typeof claims.exp !== 'number' || claims.exp * 1000 > Date.now())) return claims.sub;
+    if (claims?.sub && (typeof claims.exp !== 'number' || claims.exp * 1000 > Date.now())) {
+      return { userId: claims.sub, sessionId: typeof claims.sid === 'string' ? claims.sid : null };
+    }
   }
   return null;
+}
+
+/**
+ * The sockets opened with each browser session. Signing out removes the cookie from that browser, but its other
+ * tabs' sockets stay signed in until told: they close when it signs out (4401: their pages ask to sign in again).
+ */
+export class SessionSockets {
+  private readonly bySession = new Map<string, Set<WebSocket>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(ends: SessionEnds) {
+    this.unsubscribe = ends.subscribe((sessionId) => {
+      for (const socket of this.bySession.get(sessionId) ?? []) socket.close(CLOSE.unauthenticated, 'signed out');
+    });
+  }
+
+  add(sessionId: string, socket: WebSocket): void {
+    const sockets = this.bySession.get(sessionId) ?? new Set();
+    this.bySession.set(sessionId, sockets.add(socket));
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0 && this.bySession.get(sessionId) === sockets) this.bySession.delete(sessionId);
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
 }
 
 /**

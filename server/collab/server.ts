@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Services } from '../services/context';
 import { loadActor } from '../services/user';
-import { fromOwnPage, sessionUserId, verifyTicket } from './auth';
+import { fromOwnPage, sessionOf, SessionSockets, verifyTicket, type SessionClaims } from './auth';
 import { connectPeers, Connection, type RoomPeers } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { checkRoomAccess } from './permissions';
@@ -32,6 +32,9 @@ function decodedPath(path: string): string | null {
   }
 }
 
+/** A ticket's holder belongs to no browser session (scripts, other clients). */
+const fromTicket = (userId: string | null): SessionClaims | null => (userId ? { userId, sessionId: null } : null);
+
 const asBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
@@ -47,6 +50,7 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
   const perUser = new ConnectionCounter(limits.maxConnectionsPerUser);
   const perRoom = new ConnectionCounter(limits.maxConnectionsPerRoom);
   const peersByRoom = new Map<string, RoomPeers>();
+  const sessionSockets = new SessionSockets(services.sessionEnds);
 
   async function accept(socket: WebSocket, request: IncomingMessage, received: Uint8Array[], onFrame: { handle: ((data: Uint8Array) => void) | null }) {
     const url = new URL(request.url ?? '/', 'http://collab');
@@ -55,8 +59,12 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     const ref = parseRoomName(name);
     const ticket = url.searchParams.get(TICKET_PARAM);
     const now = services.now().getTime();
-    const userId = ticket ? verifyTicket(secret, ticket, name, now) : fromOwnPage(request, services.publicUrl) ? await sessionUserId(secret, request) : null;
-    if (!userId) return socket.close(CLOSE.unauthenticated, 'sign in again');
+    const who = ticket ? fromTicket(verifyTicket(secret, ticket, name, now))
+      : fromOwnPage(request, services.publicUrl) ? await sessionOf(secret, request) : null;
+    if (!who) return socket.close(CLOSE.unauthenticated, 'sign in again');
+    const { userId, sessionId } = who;
+    // From here on, signing out of that session closes the socket, also while its room is still loading.
+    if (sessionId) sessionSockets.add(sessionId, socket);
     const actor = await loadActor(services, userId);
     if (!actor) return socket.close(CLOSE.unauthenticated, 'unknown user');
     if (!ref) return socket.close(CLOSE.notFound, 'no such room');
@@ -150,6 +158,7 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
       return true;
     },
     async close() {
+      sessionSockets.stop();
       for (const client of wss.clients) client.close(CLOSE.restarting, 'server restarting');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await services.rooms.close();

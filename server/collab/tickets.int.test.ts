@@ -154,6 +154,22 @@ describe.concurrent('refused connections', () => {
     expect(client.provider.wsconnected).toBe(true);
   });
 
+  it('signing out closes the sockets opened with that session, for good, and not those of the person\'s other sessions', async () => {
+    const origin = new URL(world.services.publicUrl).origin;
+    const inSession = async (sid: string) =>
+      withCookie(`next-auth.session-token=${encodeURIComponent(await encode({ token: { sub: world.ids.chinaMember, sid }, secret: TEST_SECRET }))}`, origin);
+    const russia = roomName({ assessmentId: open, teamId: world.team('russia').id });
+    const laptop = [attempt('signout-laptop-1', china(), {}, await inSession('laptop')), attempt('signout-laptop-2', russia, {}, await inSession('laptop'))];
+    const phone = attempt('signout-phone', china(), {}, await inSession('phone'));
+    await Promise.all([...laptop, phone].map(whenSynced));
+    const closed = laptop.map((client) => outcome(client === laptop[0] ? 'signout-laptop-1' : 'signout-laptop-2', client));
+    world.services.sessionEnds.end('laptop');
+    for (const result of await Promise.all(closed)) {
+      expect(result).toMatchObject({ code: CLOSE.unauthenticated, attempts: 1, connecting: false, connected: false });
+    }
+    expect(phone.provider.wsconnected).toBe(true);
+  });
+
   it('a genuine ticket for this room: connected and synced', async () => {
     const client = attempt('ticket-valid', china(), { [TICKET_PARAM]: ticket(world.ids.russiaMember, china()) });
     await whenSynced(client);

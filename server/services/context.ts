@@ -2,6 +2,7 @@ import type { Database } from '../../db/client';
 import type { Rooms } from '../collab/rooms';
 import type { Membership } from '../domain/policy';
 import type { Failure } from '../domain/throttle';
+import type { SessionEnds } from './sessions';
 
 /** What a service needs from the running process; tests build their own. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   authSecret: string;
   /** Live rating documents: the one place ratings are written. */
   rooms: Rooms;
+  /** Sign-outs, for the collaboration sockets opened with those sessions. */
+  sessionEnds: SessionEnds;
 }
 
 /** The signed-in user as services see them. */

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../../db/client';
 import { Rooms } from '../collab/rooms';
 import { StoreThread } from '../collab/store-thread';
+import { SessionEnds } from './sessions';
 import type { Services } from './context';
 
 /**
@@ -22,6 +23,7 @@ export function createServices(handle: Pick<DatabaseHandle, 'db' | 'runBeside'>,
     authSecret,
     now: () => new Date(),
     signInFailures: new Map(),
+    sessionEnds: new SessionEnds(),
     publicUrl,
     // Storage runs on a thread of its own, so commits never hold up the sockets.
     // Rooms read the clock through services, so tests that move `now` move it everywhere.
