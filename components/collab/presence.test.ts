@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusMap, peopleAcross, peopleOnline, userColour, type Person } from './presence';
+import { focusMap, peopleAcross, peopleOnline, userColour, withDistinctColours, type Person } from './presence';
 import { combineConnections, connectionLabel } from './status';
 
 const user = (id: string, name: string) => ({ id, name, colour: '#123456' });
@@ -26,6 +26,7 @@ describe('presence', () => {
   });
 
   it('replaces a colour that is not a colour', () => {
+    // Alone on the page, a person has their stable colour.
     const [person] = peopleOnline(new Map([[1, { user: { id: 'x', name: 'X', colour: 'url(evil)' }, focus: null }]]), 0);
     expect(person!.user.colour).toBe(userColour('x'));
   });
@@ -74,5 +75,41 @@ describe('connection state', () => {
     expect(combineConnections([{ status: 'online', unsent: 0 }, { status: 'online', unsent: 0 }])).toEqual({ status: 'online', unsent: 0 });
     expect(combineConnections([{ status: 'online', unsent: 0 }, { status: 'syncing', unsent: 1 }])).toEqual({ status: 'syncing', unsent: 1 });
     expect(combineConnections([{ status: 'offline', unsent: 2 }, { status: 'syncing', unsent: 1 }])).toEqual({ status: 'offline', unsent: 3 });
+  });
+});
+
+describe('withDistinctColours', () => {
+  const person = (id: string): Person => ({ clientId: 0, user: user(id, id), focus: null, self: false });
+  const ids = Array.from({ length: 200 }, (_, i) => `user-${i}`);
+  // Two people whose stable colours are the same, and a third with another.
+  const [first, second] = ids.filter((id) => userColour(id) === userColour(ids[0]!)).sort();
+  const other = ids.find((id) => userColour(id) !== userColour(first!))!;
+  const colours = (people: Person[]) => Object.fromEntries(withDistinctColours(people).map((p) => [p.user.id, p.user.colour]));
+
+  it.each<[string, string[]]>([
+    ['nobody', []],
+    ['one person', [first!]],
+    ['two people with different stable colours', [first!, other]],
+    ['two people with the same stable colour', [second!, first!]],
+    ['ten people', ids.slice(0, 10)],
+  ])('%s: each their own colour', (_, people) => {
+    const given = colours(people.map(person));
+    expect(new Set(Object.values(given)).size).toBe(people.length);
+  });
+
+  it('the first by id keeps their stable colour; whoever shares it takes another', () => {
+    expect(colours([person(second!), person(first!), person(other)])).toMatchObject({ [first!]: userColour(first!), [other]: userColour(other) });
+    expect(colours([person(second!), person(first!)])[second!]).not.toBe(userColour(first!));
+  });
+
+  it('everyone looking at the same people sees the same colours, in whatever order they list them', () => {
+    const people = ids.slice(0, 7).map(person);
+    expect(colours([...people].reverse())).toEqual(colours(people));
+  });
+
+  it('past the ten colours, colours repeat rather than fail', () => {
+    const given = withDistinctColours(ids.slice(0, 13).map(person));
+    expect(given).toHaveLength(13);
+    expect(new Set(given.map((p) => p.user.colour)).size).toBe(10);
   });
 });

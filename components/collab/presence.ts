@@ -3,17 +3,38 @@ import type { PresenceState } from '@/server/collab/protocol';
 /** Colours that stay readable as outlines on every Miradi rating colour. */
 const PALETTE = ['#1d4ed8', '#7c3aed', '#db2777', '#0e7490', '#c2410c', '#4d7c0f', '#9333ea', '#0f766e', '#b91c1c', '#1e40af'];
 
-/** A stable colour per person. */
 /**
  * The focus of someone on the assessment's comparison page with no threat's details open: they are present in
  * the agreed column's room, and its own page should not count them as there.
  */
 export const COMPARISON_PAGE_FOCUS = 'comparison';
 
-export function userColour(userId: string): string {
+function paletteIndex(userId: string): number {
   let hash = 0;
   for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length]!;
+  return hash % PALETTE.length;
+}
+
+/** A stable colour per person (on a page with others, see `withDistinctColours`). */
+export function userColour(userId: string): string {
+  return PALETTE[paletteIndex(userId)]!;
+}
+
+/**
+ * The people on a page, each in a colour of their own while the palette lasts (cells are marked by colour): in
+ * order of id, each keeps their stable colour unless someone before them has it, and then takes the next free one.
+ * Everyone looking at the same people sees the same colours.
+ */
+export function withDistinctColours<P extends Person>(people: readonly P[]): P[] {
+  const taken = new Set<number>();
+  const colours = new Map<string, string>();
+  for (const id of [...new Set(people.map((person) => person.user.id))].sort()) {
+    const preferred = paletteIndex(id);
+    const free = PALETTE.map((_, step) => (preferred + step) % PALETTE.length).find((index) => !taken.has(index));
+    taken.add(free ?? preferred);
+    colours.set(id, PALETTE[free ?? preferred]!);
+  }
+  return people.map((person) => ({ ...person, user: { ...person.user, colour: colours.get(person.user.id)! } }));
 }
 
 export interface Person {
@@ -44,7 +65,7 @@ export function peopleOnline(states: ReadonlyMap<number, unknown>, selfClientId:
     const known = byUser.get(state.user.id);
     if (!known || person.self || (!known.self && known.focus === null)) byUser.set(state.user.id, person);
   }
-  return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name));
+  return withDistinctColours([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name)));
 }
 
 /** A person in one of the page's documents: `room` names the one their focus belongs to. */
@@ -69,7 +90,7 @@ export function peopleAcross(rooms: ReadonlyArray<{ room: string; people: readon
       byUser.set(person.user.id, { ...person, room, self: person.self || (known?.self ?? false) });
     }
   }
-  return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name));
+  return withDistinctColours([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name)));
 }
 
 /** Where other people are: focus key → the people on it (not you). */

@@ -6,8 +6,8 @@ import type { MaybeRating } from '@/server/domain/rating';
 import type { Workspace } from '@/server/services/assessment';
 import { useHeardStatus } from '../assessment/LiveStatus';
 import { RoomBar } from '../collab/RoomBar';
-import { COMPARISON_PAGE_FOCUS, type PersonInRoom } from '../collab/presence';
-import { usePeople, usePeopleAcross } from '../collab/usePeople';
+import { COMPARISON_PAGE_FOCUS, focusMap, type PersonInRoom } from '../collab/presence';
+import { usePeopleAcross } from '../collab/usePeople';
 import { usePresence } from '../collab/usePresence';
 import { useRooms } from '../collab/useRoom';
 import { t } from '../i18n/messages';
@@ -41,10 +41,12 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     for (const room of rooms) if (room && room !== agreedRoom) room.setPresence(null);
   }, [roomsKey, agreedRoom]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Marks on the agreed cells come from the agreed room; the list names everyone working on the assessment's documents.
-  const { byFocus } = usePeople(agreed?.view ?? views[0]!);
+  // The list names everyone working on the assessment's documents; marks on the agreed cells come from the agreed
+  // room (first, so its people are placed there), in the list's colours.
   const byRoom = teams.map((team, i) => ({ room: team.id, view: views[i]! }));
   const people = usePeopleAcross(agreed ? [byRoom[agreedIndex]!, ...byRoom.filter((_, i) => i !== agreedIndex)] : byRoom);
+  const marksRoom = agreed?.team.id ?? teams[0]!.id;
+  const byFocus = useMemo(() => focusMap(people.filter((person) => person.room === marksRoom)), [people, marksRoom]);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => agreedRoom?.setFocus(selected ?? COMPARISON_PAGE_FOCUS), [agreedRoom, selected]);
 
