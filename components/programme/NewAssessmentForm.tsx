@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { ASSESSMENT_MODES, ASSESSMENT_YEARS } from '@/server/domain/method';
+import { ASSESSMENT_MODES, ASSESSMENT_YEARS, MAX_ASSESSMENT_NAME_LENGTH } from '@/server/domain/method';
 import { t } from '../i18n/messages';
 import { trpc } from '../trpc/client';
 import { Field, FormError, SubmitButton, useFormSubmit } from '../layout/form';
@@ -14,8 +14,10 @@ export function NewAssessmentForm({ programmeId }: { programmeId: string }) {
   const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const year = form.get('year');
     const name = String(form.get('name'));
-    // Spaces alone pass the browser's `required`: said here, in the server's words, without sending the form.
+    // Spaces alone pass the browser's `required`, and a length limit on the field would cut a pasted name without a
+    // word: both said here, in the server's words, without sending the form.
     if (name.trim() === '') throw new Error(t('error.input.assessmentName'));
+    if (name.trim().length > MAX_ASSESSMENT_NAME_LENGTH) throw new Error(t('error.input.assessmentNameTooLong', { maximum: MAX_ASSESSMENT_NAME_LENGTH }));
     const created = await trpc.assessment.create.mutate({
       programmeId,
       name,
@@ -28,7 +30,7 @@ export function NewAssessmentForm({ programmeId }: { programmeId: string }) {
 
   return (
     <form {...formHandlers} className="flex max-w-xl flex-col gap-3">
-      <Field label={t('assessment.new.name')} name="name" required maxLength={120} />
+      <Field label={t('assessment.new.name')} name="name" required />
       <div className="flex flex-wrap gap-4">
         <Field label={t('assessment.new.year')} name="year" type="number" required step={1}
           min={ASSESSMENT_YEARS.first} max={ASSESSMENT_YEARS.last} defaultValue={new Date().getFullYear()} />

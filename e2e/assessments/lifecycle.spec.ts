@@ -65,6 +65,12 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await create.click();
   await expect(form.getByRole('alert')).toHaveText('Enter a name for the assessment.');
   await expect(form.getByLabel('Plan year')).toHaveValue('2029');
+  // A name too long is not cut short without a word: it is kept whole, and the page says how long it may be.
+  const long = `Revision ${'x'.repeat(120)}`;
+  await form.getByLabel('Name').fill(long);
+  await create.click();
+  await expect(form.getByRole('alert')).toHaveText('An assessment name can be at most 120 characters long.');
+  await expect(form.getByLabel('Name')).toHaveValue(long);
   expect(creations).toEqual([]);
   await programme.goto(assessmentUrl);
 

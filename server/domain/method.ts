@@ -23,3 +23,6 @@ export function ratesCells({ mode, teamKind }: { mode: AssessmentMode; teamKind:
 
 /** The plan years an assessment may carry (the revision it belongs to, e.g. 2020). */
 export const ASSESSMENT_YEARS = { first: 1900, last: 2200 } as const;
+
+/** The longest assessment name, in characters (after trimming). */
+export const MAX_ASSESSMENT_NAME_LENGTH = 120;
