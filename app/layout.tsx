@@ -5,7 +5,8 @@ import { OfflineSupport } from '@/components/layout/OfflineSupport';
 import { t } from '@/components/i18n/messages';
 import './globals.css';
 
-export const metadata: Metadata = { title: t('app.name'), description: t('app.tagline') };
+// Pages name themselves in the tab ("China — 2023 revision — Heilong"): a workshop keeps several open.
+export const metadata: Metadata = { title: { default: t('app.name'), template: t('app.pageTitle') }, description: t('app.tagline') };
 // Every page reads the session and the database: nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 

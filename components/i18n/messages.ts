@@ -5,6 +5,7 @@
  */
 export const en = {
   'app.name': 'Heilong',
+  'app.pageTitle': '%s — Heilong',
   'app.tagline': 'Threat-assessment workshops for conservation programmes',
   'nav.home': 'Home',
   'notFound.title': 'Not found',

@@ -36,10 +36,13 @@ test('a facilitator creates an assessment, opens it, closes it while a team rate
   await form.getByRole('button', { name: 'Create assessment' }).click();
   await expect(programme.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(programme.getByText('2026 · rapid assessment · draft')).toBeVisible();
+  // Each page names itself in its tab: a workshop keeps several open.
+  await expect(programme).toHaveTitle(`${name} — Heilong`);
   const assessmentUrl = programme.url();
 
   // A name the programme already has (in any case) is refused, and nothing typed is lost.
   await programme.goto(`/programmes/${programmeId}`);
+  await expect(programme).toHaveTitle('Amur-Heilong Ecoregion Complex — Heilong');
   await form.getByLabel('Name').fill(name.toUpperCase());
   await form.getByLabel('Plan year').fill('2029');
   await form.getByLabel('Method').selectOption({ label: 'threat × target assessment' });

@@ -17,7 +17,8 @@ let workshop: Workshop;
 test.afterEach(async () => workshop?.close());
 
 test('four people rate at once and see each other live; nobody writes another team’s ratings', async ({ browser, baseURL }) => {
-  workshop = await openWorkshop(browser, 'rapid', `Live workshop ${Date.now()}`);
+  const name = `Live workshop ${Date.now()}`;
+  workshop = await openWorkshop(browser, 'rapid', name);
   const { assessmentId, teams } = workshop;
   const assessmentPage = `/assessments/${assessmentId}`;
   const teamPage = (team: keyof typeof teams) => `${assessmentPage}/teams/${teams[team]}`;
@@ -35,6 +36,9 @@ test('four people rate at once and see each other live; nobody writes another te
     openOnline(workshop.facilitator, assessmentPage),
     openOnline(workshop.facilitator, teamPage('china')),
   ]);
+
+  // Each page names itself in its tab: a workshop keeps several open.
+  await expect(china).toHaveTitle(`Landscapes in China — ${name} — Heilong`);
 
   // All three rate Fire at the same moment.
   await Promise.all([

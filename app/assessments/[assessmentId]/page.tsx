@@ -9,6 +9,11 @@ import { t } from '@/components/i18n/messages';
 import { orPageError } from '@/components/layout/page-errors';
 import { canManageProgramme, isAssessmentEditable } from '@/server/domain/policy';
 import { serverApi } from '@/server/trpc/server-caller';
+import { pageTitle } from '../../page-title';
+import { loadWorkspace } from './workspace';
+
+export const generateMetadata = async ({ params }: { params: Promise<{ assessmentId: string }> }) =>
+  pageTitle(loadWorkspace((await params).assessmentId), ({ assessment }) => assessment.name);
 
 /**
  * An assessment: links to each team's ratings, and Table 1 — live from the team
@@ -18,7 +23,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ ass
   const { assessmentId } = await params;
   const { api } = await serverApi();
   const onError = orPageError(`/assessments/${assessmentId}`);
-  const workspace = await api.assessment.workspace({ assessmentId }).catch(onError);
+  const workspace = await loadWorkspace(assessmentId).catch(onError);
   const { assessment } = workspace;
   const editable = isAssessmentEditable(assessment.status);
   const stored = editable ? null : await api.assessment.threatTable({ assessmentId }).catch(onError);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { cache } from 'react';
 import { t } from '@/components/i18n/messages';
 import { orPageError } from '@/components/layout/page-errors';
 import { InviteForm } from '@/components/programme/InviteForm';
@@ -7,11 +8,17 @@ import { Section } from '@/components/layout/Section';
 import { canManageProgramme, isAssessmentEditable } from '@/server/domain/policy';
 import { membershipIn } from '@/server/services/context';
 import { serverApi } from '@/server/trpc/server-caller';
+import { pageTitle } from '../../page-title';
+
+const loadOverview = cache(async (programmeId: string) => (await serverApi()).api.programme.overview({ programmeId }));
+
+export const generateMetadata = async ({ params }: { params: Promise<{ programmeId: string }> }) =>
+  pageTitle(loadOverview((await params).programmeId), ({ programme }) => programme.name);
 
 export default async function ProgrammePage({ params }: { params: Promise<{ programmeId: string }> }) {
   const { programmeId } = await params;
-  const { actor, api } = await serverApi();
-  const overview = await api.programme.overview({ programmeId }).catch(orPageError(`/programmes/${programmeId}`));
+  const { actor } = await serverApi();
+  const overview = await loadOverview(programmeId).catch(orPageError(`/programmes/${programmeId}`));
   const membership = membershipIn(actor, programmeId);
   const isFacilitator = canManageProgramme(membership);
   const { programme } = overview;

@@ -3,13 +3,21 @@ import { notFound } from 'next/navigation';
 import { t } from '@/components/i18n/messages';
 import { orPageError } from '@/components/layout/page-errors';
 import { TeamWorkspace } from '@/components/workshop/TeamWorkspace';
-import { serverApi } from '@/server/trpc/server-caller';
+import { pageTitle } from '../../../../page-title';
+import { loadWorkspace } from '../../workspace';
+
+export const generateMetadata = async ({ params }: { params: Promise<{ assessmentId: string; teamId: string }> }) => {
+  const { assessmentId, teamId } = await params;
+  return pageTitle(loadWorkspace(assessmentId), ({ assessment, teams }) => {
+    const team = teams.find((x) => x.id === teamId);
+    return team && t('workshop.heading', { team: team.landscape, assessment: assessment.name });
+  });
+};
 
 /** One team's ratings of an assessment, edited live by the team (read-only for everyone else). */
 export default async function TeamRatingsPage({ params }: { params: Promise<{ assessmentId: string; teamId: string }> }) {
   const { assessmentId, teamId } = await params;
-  const { api } = await serverApi();
-  const workspace = await api.assessment.workspace({ assessmentId }).catch(orPageError(`/assessments/${assessmentId}/teams/${teamId}`));
+  const workspace = await loadWorkspace(assessmentId).catch(orPageError(`/assessments/${assessmentId}/teams/${teamId}`));
   const team = workspace.teams.find((x) => x.id === teamId);
   if (!team) notFound();
   const { assessment } = workspace;
