@@ -6,7 +6,7 @@ import { isAssessmentEditable } from '@/server/domain/policy';
 import { useClosingHere } from '../assessment/own-status-moves';
 import { t, type MessageKey } from '../i18n/messages';
 import { signInPath } from '../layout/page-errors';
-import { NotSavedDetails, type Places } from './NotSavedDetails';
+import { NotSavedDetails, notSavedPlaces, type Places } from './NotSavedDetails';
 import type { RoomView } from './useRoom';
 
 const MAX_PLACES_NAMED = 5;
@@ -26,8 +26,8 @@ export function RoomNotices({ rooms, places }: { rooms: readonly RoomView[]; pla
   const unsavedAs = rooms.map((r) => (r.snapshot?.unsavedChanges ? r.snapshot.assessment : null))
     .find((status) => status !== null && !isAssessmentEditable(status)) ?? null;
   const unsavedRooms = unsavedAs ? rooms.flatMap((r) => (r.room && r.snapshot?.unsavedChanges ? [r.room] : [])) : [];
-  const notSaved = [...new Set(unsavedRooms.flatMap((room) => room.notSavedEntries())
-    .sort((a, b) => places.rank(a) - places.rank(b)).map((entry) => places.name(entry) ?? entry))];
+  const entries = notSavedPlaces(unsavedRooms, places);
+  const notSaved = entries.map(({ label }) => label);
   // The bar is pinned: a long list would cover the table it is about (the details below open on request).
   const named = notSaved.length > MAX_PLACES_NAMED ? [...notSaved.slice(0, MAX_PLACES_NAMED - 1), t('collab.unsaved.more', { count: notSaved.length - MAX_PLACES_NAMED + 1 })] : notSaved;
   if (!refused && !stoppedAs && !unsavedAs && closed === null) return null;
@@ -41,7 +41,7 @@ export function RoomNotices({ rooms, places }: { rooms: readonly RoomView[]; pla
             {t(unsavedAs === 'published' ? 'collab.unsaved.published' : 'collab.unsaved.closed')}
             {named.length > 0 && <> {t('collab.unsaved.places', { places: named.join('; ') })}</>}
           </p>
-          <NotSavedDetails rooms={unsavedRooms} places={places} />
+          <NotSavedDetails entries={entries} />
         </div>
       )}
       {closed !== null && (

@@ -298,6 +298,14 @@ describe('RoomConnection', () => {
     expect(room.notSavedEntries()).toEqual([cellKey(THREAT, TARGET)]);
     // The copy only reads: it is nobody's presence and opens no copy of its own.
     expect(FakeSocket.sockets.at(-1)).toBe(stored);
+    // Arrived, it stays shown while its socket reconnects: the page never falls back to what was not saved.
+    const shown = room.shownDoc;
+    const before = room.getSnapshot().revision;
+    stored.drop();
+    await settle();
+    expect(room.shownDoc).toBe(shown);
+    expect(room.notSavedEntries()).toEqual([cellKey(THREAT, TARGET)]);
+    expect(room.getSnapshot().revision).toBe(before);
 
     // Reopened: our own copy again, and its changes are sent.
     FakeSocket.refuseChanges = false;

@@ -79,7 +79,7 @@ export class RoomConnection {
   /** The stored count of unsent changes was read back (or there is no local copy): from now on it is saved. */
   private unsentRestored: boolean;
   /** While our changes are not saved (see `unsavedChanges`): the document as the server keeps it, read over its own connection. */
-  private storedCopy: RoomConnection | null = null;
+  private storedCopy: { connection: RoomConnection; arrived: boolean } | null = null;
   /** This is such a copy: it never writes, so it never needs one of its own. */
   private isStoredCopy = false;
 
@@ -165,28 +165,38 @@ export class RoomConnection {
    */
   private notSaved(): void {
     if (!this.storedCopy && !this.isStoredCopy && !this.destroyed) {
-      const copy = new RoomConnection(this.ref, { ...this.options, persist: false, watchNetwork: false });
-      copy.isStoredCopy = true;
-      copy.setPresence(null);
-      copy.subscribe(() => this.update({ revision: this.snapshot.revision + 1 }));
+      const connection = new RoomConnection(this.ref, { ...this.options, persist: false });
+      connection.isStoredCopy = true;
+      connection.setPresence(null);
+      const copy = { connection, arrived: false };
+      // Once it has arrived it is shown, also while its socket reconnects (its document keeps what it had).
+      // Only its content counts as a change here, not presence or its connection coming and going.
+      let revision = -1;
+      connection.subscribe(() => {
+        const now = connection.getSnapshot();
+        if (copy.arrived ? now.revision === revision : !now.synced) return;
+        copy.arrived = true;
+        revision = now.revision;
+        this.update({ revision: this.snapshot.revision + 1 });
+      });
       this.storedCopy = copy;
     }
     this.update({ unsavedChanges: true });
   }
 
   private closeStoredCopy(): void {
-    this.storedCopy?.destroy();
+    this.storedCopy?.connection.destroy();
     this.storedCopy = null;
   }
 
   /** The document to show: ours, or while our changes are not saved, the server's once it has arrived. */
   get shownDoc(): Y.Doc {
-    return this.storedCopy?.getSnapshot().synced ? this.storedCopy.doc : this.doc;
+    return this.storedCopy?.arrived ? this.storedCopy.connection.doc : this.doc;
   }
 
   /** The threats and cells whose values on this device were not saved (while `unsavedChanges`); empty until the server's copy has arrived. */
   notSavedEntries(): string[] {
-    return this.storedCopy?.getSnapshot().synced ? differingEntries(this.doc, this.storedCopy.doc) : [];
+    return this.storedCopy?.arrived ? differingEntries(this.doc, this.storedCopy.connection.doc) : [];
   }
 
   get awareness(): Awareness {

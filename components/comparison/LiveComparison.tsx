@@ -59,6 +59,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
     [revisions, assessment.mode, teams, threats, targets], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const names = useMemo(() => makeNames(threats, targets), [threats, targets]);
+  const places = useMemo(() => ({ ...names, team: (teamId: string) => teams.find((x) => x.id === teamId)?.name ?? null }), [names, teams]);
   // Someone in a country team's room is on that team's page, on a cell of it or not.
   const describePlace = (focus: string | null, person: PersonInRoom) => {
     // On this page, being on this page goes without saying.
@@ -80,7 +81,7 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <RoomBar people={people} describe={describePlace} rooms={views} places={names} />
+      <RoomBar people={people} describe={describePlace} rooms={views} places={places} />
       {agreed && (
         <p aria-live="polite" className="text-sm text-stone-700">
           {t('comparison.agreedProgress', { team: agreed.team.landscape, ...agreedProgress(comparison.rows, agreed.team.id) })}

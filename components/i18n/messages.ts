@@ -128,6 +128,7 @@ export const en = {
   'collab.unsaved.show': 'What stays on this device ({count})',
   'collab.unsaved.listLabel': 'Changes not saved, as they are on this device',
   'collab.unsaved.rationale': 'Rationale: {rationale}',
+  'collab.unsaved.inTeam': '{team}: {place}',
   'collab.signInAgain': 'Sign in again',
   'collab.writeRefused': 'The server did not apply your changes: you can read this document but not change it.',
   'collab.closed': 'The server closed this document’s connection ({code}). Reload the page to try again.',
