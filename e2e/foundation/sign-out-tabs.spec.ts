@@ -13,7 +13,7 @@ test('signing out in one tab ends the live documents of the others: they write n
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('low');
 
   await leaving.getByRole('button', { name: 'Sign out' }).click();
-  await expect(leaving.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(leaving.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   // The other tab was opened with the same session: its socket is closed for good, and its page says why.
   const ended = left.getByRole('alert').filter({ hasText: 'Your session has ended. Sign in again to keep working.' });

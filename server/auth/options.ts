@@ -5,14 +5,17 @@ import { t } from '../../components/i18n/messages';
 import { getRuntime } from '../runtime';
 import { CLIENT_ADDRESS_HEADER } from './client-address';
 import { ServiceError } from '../services/errors';
+import { sessionIdOf } from '../services/sessions';
 import { authenticate } from '../services/user';
+
+const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 
 /**
  * Email + password sign-in. Sessions are signed JWT cookies carrying only the user
  * id; roles are read from the database on every request so changes apply at once.
  */
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: '/signin' },
   providers: [
     CredentialsProvider({
@@ -45,7 +48,9 @@ export const authOptions: NextAuthOptions = {
   events: {
     // The cookie is gone from this browser, but its other tabs' sockets were opened with it: they close now.
     signOut({ token }) {
-      if (typeof token?.sid === 'string') getRuntime().services.sessionEnds.end(token.sid);
+      const sessionId = sessionIdOf(token);
+      const expiresAt = typeof token?.exp === 'number' ? token.exp * 1000 : Date.now() + SESSION_MAX_AGE_S * 1000;
+      if (sessionId) getRuntime().services.sessionEnds.end(sessionId, expiresAt);
     },
   },
 };

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { decode } from 'next-auth/jwt';
 import type { WebSocket } from 'ws';
-import type { SessionEnds } from '../services/sessions';
+import { sessionIdOf, type SessionEnds } from '../services/sessions';
 import { CLOSE } from './protocol';
 
 /**
@@ -55,7 +55,7 @@ function readCookie(header: string | undefined, name: string): string | null {
 
 export interface SessionClaims {
   userId: string;
-  /** The session's own id (server/auth/options.ts); null in a cookie from before sessions had one. */
+  /** The session's id (`sessionIdOf`); null for a token that has none. */
   sessionId: string | null;
 }
 
@@ -66,7 +66,7 @@ export async function sessionOf(secret: string, request: IncomingMessage): Promi
     if (!token) continue;
     const claims = await decode({ token, secret }).catch(() => null);
     if (claims?.sub && (typeof claims.exp !== 'number' || claims.exp * 1000 > Date.now())) {
-      return { userId: claims.sub, sessionId: typeof claims.sid === 'string' ? claims.sid : null };
+      return { userId: claims.sub, sessionId: sessionIdOf(claims) };
     }
   }
   return null;

@@ -61,7 +61,8 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     const now = services.now().getTime();
     const who = ticket ? fromTicket(verifyTicket(secret, ticket, name, now))
       : fromOwnPage(request, services.publicUrl) ? await sessionOf(secret, request) : null;
-    if (!who) return socket.close(CLOSE.unauthenticated, 'sign in again');
+    // A session may have signed out while its cookie was being read: its cookie is no longer accepted here.
+    if (!who || (who.sessionId && services.sessionEnds.hasEnded(who.sessionId))) return socket.close(CLOSE.unauthenticated, 'sign in again');
     const { userId, sessionId } = who;
     // From here on, signing out of that session closes the socket, also while its room is still loading.
     if (sessionId) sessionSockets.add(sessionId, socket);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encode } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
@@ -163,11 +163,22 @@ describe.concurrent('refused connections', () => {
     const phone = attempt('signout-phone', china(), {}, await inSession('phone'));
     await Promise.all([...laptop, phone].map(whenSynced));
     const closed = laptop.map((client) => outcome(client === laptop[0] ? 'signout-laptop-1' : 'signout-laptop-2', client));
-    world.services.sessionEnds.end('laptop');
+    world.services.sessionEnds.end('laptop', Date.now() + 60_000);
     for (const result of await Promise.all(closed)) {
       expect(result).toMatchObject({ code: CLOSE.unauthenticated, attempts: 1, connecting: false, connected: false });
     }
     expect(phone.provider.wsconnected).toBe(true);
+    // The ended session's cookie opens nothing more (one that signed out while connecting included).
+    expect(await outcome('signout-laptop-later', attempt('signout-laptop-later', china(), {}, await inSession('laptop'))))
+      .toEqual(refusedForGood(CLOSE.unauthenticated));
+    // A cookie from before sessions had an id of their own is known by next-auth's token id.
+    const olderToken = await encode({ token: { sub: world.ids.chinaMember }, secret: TEST_SECRET });
+    const { jti } = (await decode({ token: olderToken, secret: TEST_SECRET }))!;
+    const older = attempt('signout-older', china(), {}, withCookie(`next-auth.session-token=${encodeURIComponent(olderToken)}`, origin));
+    await whenSynced(older);
+    const olderClosed = outcome('signout-older', older);
+    world.services.sessionEnds.end(jti as string, Date.now() + 60_000);
+    expect(await olderClosed).toMatchObject({ code: CLOSE.unauthenticated, connected: false });
   });
 
   it('a genuine ticket for this room: connected and synced', async () => {
