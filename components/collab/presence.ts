@@ -37,6 +37,11 @@ export function withDistinctColours<P extends Person>(people: readonly P[]): P[]
   return people.map((person) => ({ ...person, user: { ...person.user, colour: colours.get(person.user.id)! } }));
 }
 
+/** How a page lists people: you first, then by name, each in their colour on the page. */
+function listed<P extends Person>(people: P[]): P[] {
+  return withDistinctColours(people.sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name)));
+}
+
 export interface Person {
   clientId: number;
   user: PresenceState['user'];
@@ -65,7 +70,7 @@ export function peopleOnline(states: ReadonlyMap<number, unknown>, selfClientId:
     const known = byUser.get(state.user.id);
     if (!known || person.self || (!known.self && known.focus === null)) byUser.set(state.user.id, person);
   }
-  return withDistinctColours([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name)));
+  return listed([...byUser.values()]);
 }
 
 /** A person in one of the page's documents: `room` names the one their focus belongs to. */
@@ -90,7 +95,7 @@ export function peopleAcross(rooms: ReadonlyArray<{ room: string; people: readon
       byUser.set(person.user.id, { ...person, room, self: person.self || (known?.self ?? false) });
     }
   }
-  return withDistinctColours([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name)));
+  return listed([...byUser.values()]);
 }
 
 /** Where other people are: focus key → the people on it (not you). */
