@@ -4,6 +4,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from './auth/client-address';
 import { announceSetupLink, createDemoMembers, loadEnvOrExit, openServices, seedDefault } from './bootstrap';
 import { createCollabServer } from './collab/server';
 import { setRuntime } from './runtime';
+import { restoreSessionEnds } from './services/sessions';
 
 /**
  * The one process: the Next.js app and its API on one port. Validates settings,
@@ -11,6 +12,8 @@ import { setRuntime } from './runtime';
  */
 const env = loadEnvOrExit();
 const { handle, services } = await openServices(env);
+// Sessions signed out before a restart stay signed out.
+await restoreSessionEnds(services);
 // next-auth reads its settings from the environment.
 process.env.NEXTAUTH_SECRET = services.authSecret;
 process.env.NEXTAUTH_URL = env.publicUrl;

@@ -45,3 +45,15 @@ export const invites = pgTable('invites', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   usedBy: uuid('used_by').references(() => users.id),
 });
+
+/**
+ * Sessions signed out before their cookie expired. A session cookie is a signed token that stays valid until it
+ * expires: this list is what refuses a copy of it afterwards (and after a restart). Rows past `expiresAt` are
+ * pruned at start-up, as the cookie is refused anyway then.
+ */
+export const endedSessions = pgTable('ended_sessions', {
+  sessionId: text('session_id').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  endedAt: timestamp('ended_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

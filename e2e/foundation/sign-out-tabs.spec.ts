@@ -23,3 +23,27 @@ test('signing out in one tab ends the live documents of the others: they write n
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('low');
   await expect(facilitator.getByRole('list', { name: 'Online now' })).not.toContainText('Chen China');
 });
+
+test('a copy of a signed-out session\'s cookie signs nobody in', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'rapid', `Copied cookie ${Date.now()}`);
+  const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`;
+  const page = await openOnline(workshop.members.china, path);
+  const elsewhere = await browser.newContext();
+  try {
+    await elsewhere.addCookies(await workshop.members.china.cookies());
+    // While the session lasts, the copy is that person.
+    expect((await elsewhere.request.get('/api/trpc/user.me')).status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+    expect((await elsewhere.request.get('/api/trpc/user.me')).status()).toBe(401);
+    const other = await elsewhere.newPage();
+    await other.goto(path);
+    await expect(other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await expect(other.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(other.getByLabel('Rating of Fire')).toHaveCount(0);
+  } finally {
+    await elsewhere.close();
+  }
+});

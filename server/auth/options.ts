@@ -5,7 +5,7 @@ import { t } from '../../components/i18n/messages';
 import { getRuntime } from '../runtime';
 import { CLIENT_ADDRESS_HEADER } from './client-address';
 import { ServiceError } from '../services/errors';
-import { sessionIdOf } from '../services/sessions';
+import { endSession, sessionIdOf } from '../services/sessions';
 import { authenticate } from '../services/user';
 
 const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
@@ -42,15 +42,17 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
+      // A signed-out session's cookie is still signed if someone copied it: it names nobody from then on.
+      const sessionId = sessionIdOf(token);
+      if (sessionId && getRuntime().services.sessionEnds.hasEnded(sessionId)) return { expires: session.expires };
       return { ...session, user: { ...session.user, id: token.sub } };
     },
   },
   events: {
-    // The cookie is gone from this browser, but its other tabs' sockets were opened with it: they close now.
-    signOut({ token }) {
-      const sessionId = sessionIdOf(token);
-      const expiresAt = typeof token?.exp === 'number' ? token.exp * 1000 : Date.now() + SESSION_MAX_AGE_S * 1000;
-      if (sessionId) getRuntime().services.sessionEnds.end(sessionId, expiresAt);
+    // The cookie is gone from this browser, but its other tabs' sockets were opened with it (they close now), and
+    // a copy of it would still be signed (refused from now on, after restarts too).
+    async signOut({ token }) {
+      await endSession(getRuntime().services, token, new Date(Date.now() + SESSION_MAX_AGE_S * 1000));
     },
   },
 };
