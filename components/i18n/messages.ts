@@ -267,6 +267,7 @@ export const en = {
   'error.input.passwordTooShort': 'Use at least {minimum} characters for the password.',
   'error.input.passwordTooLong': 'A password can be at most {maximum} characters long.',
   'error.input.nameTooLong': 'A name can be at most {maximum} characters long.',
+  'error.input.emailTooLong': 'An email address can be at most {maximum} characters long.',
   'error.input.assessmentName': 'Enter a name for the assessment.',
   'error.input.assessmentNameTooLong': 'An assessment name can be at most {maximum} characters long.',
   'error.input.year': 'Enter the plan year as a whole number, e.g. 2023.',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { inviteUser, seededProgramme, signInOverHttp } from '../support/accounts';
+import { inviteUser, seededProgramme, signInOverHttp, trpcMutation } from '../support/accounts';
 
 test('a facilitator invites a team member through the page; an observer cannot invite', async ({ browser }) => {
   const facilitator = await browser.newContext();
@@ -42,4 +42,32 @@ test('a facilitator invites a team member through the page; an observer cannot i
   await expect(observerPage.getByRole('region', { name: 'Invite someone' })).toHaveCount(0);
   expect(teams.length).toBe(4);
   await Promise.all([facilitator.close(), invitee.close(), observerContext.close()]);
+});
+
+test('accepting an invitation: a field too long is refused whole and in words, nothing typed is lost, and the link still works', async ({ browser }) => {
+  const facilitator = await browser.newContext();
+  const invitee = await browser.newContext();
+  try {
+    const { programmeId } = await seededProgramme(facilitator);
+    const { token } = await trpcMutation<{ token: string }>(facilitator.request, 'invite.create', { programmeId, role: 'observer', teamId: null });
+    const page = await invitee.newPage();
+    await page.goto(`/invite/${token}`);
+    const email = `long-${Date.now()}@heilong.test`;
+    // A generated passphrase longer than accounts take, pasted: cut at the limit, it would not be the one kept.
+    const tooLong = 'correct-horse-battery-staple-'.repeat(7) + 'x';
+    await page.getByLabel('Your name').fill('Lena Long');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^Password/).fill(tooLong);
+    await expect(page.getByLabel(/^Password/)).toHaveValue(tooLong);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'A password can be at most 200 characters long.' })).toBeVisible();
+    await expect(page.getByLabel('Your name')).toHaveValue('Lena Long');
+    await expect(page.getByLabel(/^Password/)).toHaveValue(tooLong);
+
+    await page.getByLabel(/^Password/).fill(tooLong.slice(0, 200));
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  } finally {
+    await Promise.all([facilitator.close(), invitee.close()]);
+  }
 });

@@ -16,7 +16,7 @@ export const inviteRouter = router({
     .input(z.object({
       token,
       name: z.string().trim().min(1, inputError('error.input.name')).max(MAX_NAME_LENGTH, inputError('error.input.nameTooLong')),
-      email: z.email(inputError('error.input.email')).max(MAX_EMAIL_LENGTH),
+      email: z.email(inputError('error.input.email')).max(MAX_EMAIL_LENGTH, inputError('error.input.emailTooLong')),
       password: z.string().min(MIN_PASSWORD_LENGTH, inputError('error.input.passwordTooShort')).max(MAX_PASSWORD_LENGTH, inputError('error.input.passwordTooLong')),
     }))
     .mutation(({ ctx, input: { token, ...account } }) => acceptInvite(ctx.services, token, account)),
