@@ -64,7 +64,9 @@ export function LiveComparison({ workspace }: { workspace: Workspace }) {
   const describePlace = (focus: string | null, person: PersonInRoom) => {
     // On this page, being on this page goes without saying.
     const place = focus === COMPARISON_PAGE_FOCUS ? null : names.focus(focus);
-    const team = teams.find((x) => x.id === person.room && x.id !== agreed?.team.id);
+    // The agreed room's focus is a threat's row, opened here: said so, as a bare threat name would read as a cell.
+    if (person.room === agreed?.team.id) return place && t('presence.agreedRating', { place });
+    const team = teams.find((x) => x.id === person.room);
     if (!team) return place;
     return place ? t('presence.inTeam', { team: team.name, place }) : t('presence.teamPage', { team: team.name });
   };

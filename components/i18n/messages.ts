@@ -142,6 +142,7 @@ export const en = {
   'presence.inTeam': '{team}: {place}',
   'presence.teamPage': '{team}’s page',
   'presence.comparisonPage': 'the team comparison',
+  'presence.agreedRating': 'the agreed rating of {place}',
   'presence.on': 'on {place}',
   'presence.here': 'Here now: {names}',
 

@@ -95,6 +95,11 @@ test('four people rate at once and see each other live; nobody writes another te
     await expect(agreedProgress(page, 1)).toBeVisible();
   }
   await expect(chinaCompare.getByRole('button', { name: /Use median/ })).toHaveCount(0);
+  // Someone with a threat's details open is on its agreed rating, said as such (a bare "on Fire" would read as a cell).
+  await facilitatorCompare.getByRole('button', { name: 'Details of Fire' }).click();
+  await expect(chinaCompare.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Fiona Facilitator' }))
+    .toContainText('on the agreed rating of Fire');
+  await facilitatorCompare.getByRole('button', { name: 'Close details' }).click();
 
   // China's member cannot edit Russia's ratings in the UI …
   const chinaOnRussia = await openOnline(workshop.members.china, teamPage('russia'));
