@@ -268,6 +268,7 @@ export const en = {
   'error.input.passwordTooShort': 'Use at least {minimum} characters for the password.',
   'error.input.passwordTooLong': 'A password can be at most {maximum} characters long.',
   'error.input.nameTooLong': 'A name can be at most {maximum} characters long.',
+  'error.input.unstorableText': 'The text holds a NUL character (from a paste of binary data, say), which cannot be stored. Remove it and try again.',
   'error.input.emailTooLong': 'An email address can be at most {maximum} characters long.',
   'error.input.assessmentName': 'Enter a name for the assessment.',
   'error.input.assessmentNameTooLong': 'An assessment name can be at most {maximum} characters long.',

@@ -20,6 +20,7 @@ describe('rationaleToSave', () => {
     ['blank space around it dropped', '  Fires doubled \n', 'Fires doubled'],
     ['lines inside kept', 'Fires doubled.\nSee the survey.', 'Fires doubled.\nSee the survey.'],
     ['only blanks: no rationale', '   \n\t ', ''],
+    ['NUL characters (a paste of binary data) dropped', 'Fires\u0000 doubled\u0000', 'Fires doubled'],
   ])('%s', (_, typed, saved) => {
     expect(rationaleToSave(typed)).toBe(saved);
   });

@@ -20,7 +20,10 @@ export function rationaleShown({ stored, draft, seen, editing }: RationaleDraft)
   return { text: draft, theirs: stored !== seen && stored !== draft ? stored : null };
 }
 
-/** What is saved of what the person typed: without the blank space around it (only blanks is no rationale). */
+/**
+ * What is saved of what the person typed: without the blank space around it (only blanks is no rationale), and
+ * without NUL characters (invisible, from a paste of binary data), which the server refuses as it cannot store them.
+ */
 export function rationaleToSave(typed: string): string {
-  return typed.trim();
+  return typed.replaceAll('\u0000', '').trim();
 }

@@ -47,6 +47,8 @@ describe('shapeProblem', () => {
     ['a nested map', 'rapid', (d) => threats(d).set('t2:rating', new Y.Map()), /only single values/],
     ['a rating that is no level', 'rapid', (d) => threats(d).set('t2:rating', 'extreme'), /not a valid value for rating/],
     ['a rationale past the limit', 'rapid', (d) => threats(d).set('t2:rationale', 'x'.repeat(MAX_RATIONALE_LENGTH + 1)), /not a valid value for rationale/],
+    // PostgreSQL's text cannot hold it: taken, it would fail the write of the change's history.
+    ['a rationale holding a NUL character', 'rapid', (d) => threats(d).set('t2:rationale', 'bad\u0000x'), /not a valid value for rationale/],
     ['a rating someone set, changed to something else (key from the document)', 'rapid', (d) => threats(d).set('t1:rating', { sneaky: true }), /not a valid value for rating/],
   ])('%s', (_name, mode, change, expected) => {
     const { room, update } = attempt(change);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isRating, type MaybeRating } from '../domain/rating';
+import { isStorableText } from '../domain/text';
 
 /**
  * The shape of one team's ratings document, read and written the same way by the
@@ -68,7 +69,7 @@ export const MAX_RATIONALE_LENGTH = 4000;
 export function isValidField(field: string, value: unknown): boolean {
   if (RATING_FIELDS.has(field)) return value === null || isRating(value);
   if (field === 'notApplicable') return typeof value === 'boolean';
-  if (field === 'rationale') return typeof value === 'string' && value.length <= MAX_RATIONALE_LENGTH;
+  if (field === 'rationale') return typeof value === 'string' && value.length <= MAX_RATIONALE_LENGTH && isStorableText(value);
   return false;
 }
 

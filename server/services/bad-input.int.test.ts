@@ -28,6 +28,7 @@ let other: { programmeId: string; threatId: string; targetId: string; teamId: st
 const realNow = () => new Date();
 // Input a form cannot produce (a malformed id, an unknown code) gets one general message, not zod's English.
 const INVALID_INPUT = 'Some of what was sent is not valid. Reload the page and try again.';
+const UNSTORABLE = 'The text holds a NUL character (from a paste of binary data, say), which cannot be stored. Remove it and try again.';
 
 /** What the API sends back: the code and the (formatted) message. */
 async function refusal(call: () => Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -134,6 +135,9 @@ describe('ratings', () => {
     ['a threat id that is not a uuid', () => setThreat(threat({ threatId: 'fire' })), 'BAD_REQUEST', INVALID_INPUT],
     ['a rationale over 4000 characters', () => setThreat(threat({ rationale: 'x'.repeat(4001) })), 'BAD_REQUEST',
       'A rationale can be at most 4000 characters long.'],
+    // PostgreSQL's text cannot hold it: taken, it would fail the write of the change's history.
+    ['a rationale with a NUL character', () => setThreat(threat({ rationale: 'bad\u0000x' })), 'BAD_REQUEST', UNSTORABLE],
+    ['a cell rationale with a NUL character', () => setCell(cell({ rationale: '\u0000' })), 'BAD_REQUEST', UNSTORABLE],
     ['a random threat id', () => setThreat(threat({ threatId: randomUUID() })), 'BAD_REQUEST', 'That threat is not part of this programme.'],
     ["another programme's threat", () => setThreat(threat({ threatId: other.threatId })), 'BAD_REQUEST', 'That threat is not part of this programme.'],
     ["another programme's threat in a cell", () => setCell(cell({ threatId: other.threatId })), 'BAD_REQUEST', 'That threat is not part of this programme.'],
@@ -169,6 +173,9 @@ describe('assessments', () => {
     ['an unknown mode',
       () => admin.assessment.create({ programmeId: world.programmeId, name: 'X', year: 2024, mode: 'quick' } as never),
       'BAD_REQUEST', INVALID_INPUT],
+    ['a name with a NUL character',
+      () => admin.assessment.create({ programmeId: world.programmeId, name: 'Nul\u0000', year: 2024, mode: 'rapid' }),
+      'BAD_REQUEST', UNSTORABLE],
     ['a name past 120 characters',
       () => admin.assessment.create({ programmeId: world.programmeId, name: 'N'.repeat(121), year: 2024, mode: 'rapid' }),
       'BAD_REQUEST', 'An assessment name can be at most 120 characters long.'],
@@ -228,6 +235,8 @@ describe('invitations', () => {
   it.each([
     ['a name over 120 characters', { name: 'N'.repeat(121) }, 'A name can be at most 120 characters long.'],
     ['a password over 200 characters', { password: 'p'.repeat(201) }, 'A password can be at most 200 characters long.'],
+    ['an email over 254 characters', { email: `${'e'.repeat(250)}@heilong.test` }, 'An email address can be at most 254 characters long.'],
+    ['a name with a NUL character', { name: 'Nul\u0000Name' }, UNSTORABLE],
   ])('%s is refused, saying so; the invitation stays usable', async (_, change, message) => {
     const token = await newInvite();
     expect(await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('long'), ...change }))).toEqual({ code: 'BAD_REQUEST', message });

@@ -118,6 +118,20 @@ describe('a rapid threat rating', () => {
     ]);
   });
 
+  it('fields a request leaves out stay as they are: a level set alone keeps the rationale, and the other way round', async () => {
+    const ref = { assessmentId: rapid, teamId: china(), threatId: threat('water-infrastructure') };
+    await chinaApi.rating.setThreat({ ...ref, rating: 'medium', rationale: 'Dams planned on the main stem' });
+    await chinaApi.rating.setThreat({ ...ref, rating: 'high' });
+    await chinaApi.rating.setThreat({ ...ref, rationale: 'Two dams approved' });
+    expect(await tableCell(rapid, china(), ref.threatId)).toEqual({ rating: 'high', notApplicable: false });
+    const history = await observerApi.rating.history(ref);
+    expect(history.map((e) => [e.field, e.value, e.rationale])).toEqual([
+      ['rationale', 'Two dams approved', 'Two dams approved'],
+      ['rating', 'high', 'Dams planned on the main stem'],
+      ['rating', 'medium', 'Dams planned on the main stem'],
+    ]);
+  });
+
   it('clearing an unrated threat (nothing set, no rationale) records nothing', async () => {
     const threatId = threat('poaching');
     const teamId = world.team('russia').id;

@@ -25,7 +25,8 @@ async function checkTarget(db: Database, assessment: AssessmentRow, targetId: st
   if (target.parentId) throw new ServiceError('BAD_REQUEST', 'error.nestedTargetNotRated');
 }
 
-export interface ThreatRatingInput extends ThreatValues {
+/** The fields to change; those left out stay as they are. */
+export interface ThreatRatingInput extends Partial<ThreatValues> {
   threatId: string;
 }
 
@@ -38,11 +39,13 @@ export async function setThreatRating(services: Services, actor: Actor, assessme
     throw new ServiceError('BAD_REQUEST', 'error.rateCellsNotThreats');
   }
   await checkThreat(services.db, assessment, input.threatId);
-  const values: ThreatValues = { rating: input.notApplicable ? null : input.rating, notApplicable: input.notApplicable, rationale: input.rationale };
+  // Not applicable clears the rating: a threat is one or the other.
+  const values: Partial<ThreatValues> = { rating: input.notApplicable ? null : input.rating, notApplicable: input.notApplicable, rationale: input.rationale };
   await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'threat', threatId: input.threatId, values });
 }
 
-export interface CellRatingInput extends CellValues {
+/** The fields to change; those left out stay as they are. */
+export interface CellRatingInput extends Partial<CellValues> {
   threatId: string;
   targetId: string;
 }
@@ -56,7 +59,7 @@ export async function setCellRating(services: Services, actor: Actor, assessment
   await checkTarget(services.db, assessment, input.targetId);
   // Field by field: the input also holds the request's other parameters (tRPC merges them).
   const { threatId, targetId, scope, severity, irreversibility, notApplicable, rationale } = input;
-  const values: CellValues = { scope, severity, irreversibility, notApplicable, rationale };
+  const values: Partial<CellValues> = { scope, severity, irreversibility, notApplicable, rationale };
   await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'cell', threatId, targetId, values });
 }
 

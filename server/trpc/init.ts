@@ -6,6 +6,7 @@ import { findAssessment } from '../services/assessment';
 import { membershipIn, type Actor, type Services } from '../services/context';
 import { assessmentReadOnly, forbidden, notFound, ServiceError } from '../services/errors';
 import { findTeam } from '../services/team';
+import { isStorableText } from '../domain/text';
 
 export interface Context {
   services: Services;
@@ -17,6 +18,9 @@ export interface Context {
  * which the error formatter renders with the check's bound as `{minimum}`/`{maximum}`.
  */
 export const inputError = (key: MessageKey) => ({ error: key });
+
+/** Text a person typed, with blank space around it dropped: anything that cannot be stored is refused in words. */
+export const typedText = () => z.string().trim().refine(isStorableText, inputError('error.input.unstorableText'));
 
 /**
  * What a user reads for one failed input check. Checks without an `inputError` carry

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
 import { ROLES } from '../../domain/policy';
 import { acceptInvite, createInvite, previewInvite } from '../../services/invite';
-import { facilitatorProcedure, inputError, publicProcedure, router } from '../init';
+import { facilitatorProcedure, inputError, publicProcedure, router, typedText } from '../init';
 
 // A link cut short or pasted twice is simply not a valid link.
 const token = z.string().min(1, inputError('error.invite.invalid')).max(200, inputError('error.invite.invalid'));
@@ -15,7 +15,7 @@ export const inviteRouter = router({
   accept: publicProcedure
     .input(z.object({
       token,
-      name: z.string().trim().min(1, inputError('error.input.name')).max(MAX_NAME_LENGTH, inputError('error.input.nameTooLong')),
+      name: typedText().min(1, inputError('error.input.name')).max(MAX_NAME_LENGTH, inputError('error.input.nameTooLong')),
       email: z.email(inputError('error.input.email')).max(MAX_EMAIL_LENGTH, inputError('error.input.emailTooLong')),
       password: z.string().min(MIN_PASSWORD_LENGTH, inputError('error.input.passwordTooShort')).max(MAX_PASSWORD_LENGTH, inputError('error.input.passwordTooLong')),
     }))
