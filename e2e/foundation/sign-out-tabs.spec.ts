@@ -38,6 +38,10 @@ test('a copy of a signed-out session\'s cookie signs nobody in', async ({ browse
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
 
     expect((await elsewhere.request.get('/api/trpc/user.me')).status()).toBe(401);
+    // Asking next-auth for the session renews the cookie: the renewed copy names nobody either.
+    const renewal = await elsewhere.request.get('/api/auth/session');
+    expect((await renewal.json()) as object).not.toHaveProperty('user');
+    expect((await elsewhere.request.get('/api/trpc/user.me')).status()).toBe(401);
     const other = await elsewhere.newPage();
     await other.goto(path);
     await expect(other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();

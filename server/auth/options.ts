@@ -5,10 +5,8 @@ import { t } from '../../components/i18n/messages';
 import { getRuntime } from '../runtime';
 import { CLIENT_ADDRESS_HEADER } from './client-address';
 import { ServiceError } from '../services/errors';
-import { endSession, sessionIdOf } from '../services/sessions';
+import { endSession, liveSession, SESSION_MAX_AGE_S, withSessionClaims } from '../services/sessions';
 import { authenticate } from '../services/user';
-
-const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 
 /**
  * Email + password sign-in. Sessions are signed JWT cookies carrying only the user
@@ -37,22 +35,21 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token }) {
-      // The session's own id, kept as the token is renewed: signing out ends what was opened with it.
-      token.sid ??= randomUUID();
-      return token;
+      // The session's own id and end, kept as the token is renewed: signing out ends what was opened with it.
+      const claims = withSessionClaims(token, Math.floor(Date.now() / 1000), randomUUID);
+      // A copy of a signed-out session's cookie, renewed, names nobody: it cannot outlive the record of its end.
+      return liveSession(claims, Date.now(), getRuntime().services.sessionEnds) ? claims : { sid: claims.sid, until: claims.until };
     },
     session({ session, token }) {
-      // A signed-out session's cookie is still signed if someone copied it: it names nobody from then on.
-      const sessionId = sessionIdOf(token);
-      if (sessionId && getRuntime().services.sessionEnds.hasEnded(sessionId)) return { expires: session.expires };
-      return { ...session, user: { ...session.user, id: token.sub } };
+      const live = liveSession(token, Date.now(), getRuntime().services.sessionEnds);
+      return live ? { ...session, user: { ...session.user, id: live.userId } } : { expires: session.expires };
     },
   },
   events: {
     // The cookie is gone from this browser, but its other tabs' sockets were opened with it (they close now), and
     // a copy of it would still be signed (refused from now on, after restarts too).
     async signOut({ token }) {
-      await endSession(getRuntime().services, token, new Date(Date.now() + SESSION_MAX_AGE_S * 1000));
+      await endSession(getRuntime().services, token);
     },
   },
 };

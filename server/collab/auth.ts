@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { decode } from 'next-auth/jwt';
 import type { WebSocket } from 'ws';
-import { sessionIdOf, type SessionEnds } from '../services/sessions';
+import { sessionFromCookies } from '../auth/session-cookie';
+import type { SessionClaims, SessionEnds } from '../services/sessions';
 import { CLOSE } from './protocol';
 
 /**
@@ -14,6 +14,8 @@ export const TICKET_LIFETIME_MS = 60_000;
 interface TicketClaims {
   /** user id */
   u: string;
+  /** the session it was issued to, if any: signing out of it closes the sockets opened with the ticket too */
+  s: string | null;
   /** room name */
   r: string;
   /** expiry, ms since epoch */
@@ -22,13 +24,13 @@ interface TicketClaims {
 
 const sign = (secret: string, payload: string) => createHmac('sha256', `heilong-collab-ticket:${secret}`).update(payload).digest('base64url');
 
-export function issueTicket(secret: string, userId: string, room: string, now: number): string {
-  const payload = Buffer.from(JSON.stringify({ u: userId, r: room, e: now + TICKET_LIFETIME_MS } satisfies TicketClaims)).toString('base64url');
+export function issueTicket(secret: string, userId: string, room: string, now: number, sessionId: string | null = null): string {
+  const payload = Buffer.from(JSON.stringify({ u: userId, s: sessionId, r: room, e: now + TICKET_LIFETIME_MS } satisfies TicketClaims)).toString('base64url');
   return `${payload}.${sign(secret, payload)}`;
 }
 
-/** The user id if the ticket is genuine, for this room, and not expired. */
-export function verifyTicket(secret: string, ticket: string, room: string, now: number): string | null {
+/** Whose the ticket is (and from which session) if it is genuine, for this room, and not expired. */
+export function verifyTicket(secret: string, ticket: string, room: string, now: number): SessionClaims | null {
   const [payload, signature, ...rest] = ticket.split('.');
   if (!payload || !signature || rest.length) return null;
   const expected = Buffer.from(sign(secret, payload));
@@ -37,13 +39,11 @@ export function verifyTicket(secret: string, ticket: string, room: string, now: 
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<TicketClaims>;
     if (claims.r !== room || typeof claims.u !== 'string' || typeof claims.e !== 'number' || claims.e <= now) return null;
-    return claims.u;
+    return { userId: claims.u, sessionId: typeof claims.s === 'string' ? claims.s : null };
   } catch {
     return null;
   }
 }
-
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 function readCookie(header: string | undefined, name: string): string | null {
   for (const part of header?.split(';') ?? []) {
@@ -53,23 +53,9 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-export interface SessionClaims {
-  userId: string;
-  /** The session's id (`sessionIdOf`); null for a token that has none. */
-  sessionId: string | null;
-}
-
-/** Who a valid next-auth session cookie on the upgrade request belongs to, and which session it is. */
-export async function sessionOf(secret: string, request: IncomingMessage): Promise<SessionClaims | null> {
-  for (const name of SESSION_COOKIES) {
-    const token = readCookie(request.headers.cookie, name);
-    if (!token) continue;
-    const claims = await decode({ token, secret }).catch(() => null);
-    if (claims?.sub && (typeof claims.exp !== 'number' || claims.exp * 1000 > Date.now())) {
-      return { userId: claims.sub, sessionId: sessionIdOf(claims) };
-    }
-  }
-  return null;
+/** Who the live next-auth session cookie on the upgrade request belongs to, and which session it is. */
+export function sessionOf(secret: string, request: IncomingMessage, ends: Pick<SessionEnds, 'hasEnded'>, now: number): Promise<SessionClaims | null> {
+  return sessionFromCookies(secret, (name) => readCookie(request.headers.cookie, name), ends, now);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Services } from '../services/context';
 import { loadActor } from '../services/user';
-import { fromOwnPage, sessionOf, SessionSockets, verifyTicket, type SessionClaims } from './auth';
+import { fromOwnPage, sessionOf, SessionSockets, verifyTicket } from './auth';
 import { connectPeers, Connection, type RoomPeers } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { checkRoomAccess } from './permissions';
@@ -32,9 +32,6 @@ function decodedPath(path: string): string | null {
   }
 }
 
-/** A ticket's holder belongs to no browser session (scripts, other clients). */
-const fromTicket = (userId: string | null): SessionClaims | null => (userId ? { userId, sessionId: null } : null);
-
 const asBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
@@ -59,9 +56,9 @@ export function createCollabServer({ services, secret, limits: overrides, log = 
     const ref = parseRoomName(name);
     const ticket = url.searchParams.get(TICKET_PARAM);
     const now = services.now().getTime();
-    const who = ticket ? fromTicket(verifyTicket(secret, ticket, name, now))
-      : fromOwnPage(request, services.publicUrl) ? await sessionOf(secret, request) : null;
-    // A session may have signed out while its cookie was being read: its cookie is no longer accepted here.
+    const who = ticket ? verifyTicket(secret, ticket, name, now)
+      : fromOwnPage(request, services.publicUrl) ? await sessionOf(secret, request, services.sessionEnds, now) : null;
+    // A ticket's session may have signed out since it was issued, or a cookie's while it was being read.
     if (!who || (who.sessionId && services.sessionEnds.hasEnded(who.sessionId))) return socket.close(CLOSE.unauthenticated, 'sign in again');
     const { userId, sessionId } = who;
     // From here on, signing out of that session closes the socket, also while its room is still loading.

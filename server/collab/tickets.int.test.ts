@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
 import { createUserWithRole } from '../services/invite';
 import { DEFAULT_SEED, readSeed, seedProgramme } from '../services/seed';
-import { issueTicket, TICKET_LIFETIME_MS } from './auth';
+import { issueTicket, TICKET_LIFETIME_MS, verifyTicket } from './auth';
+import { createCaller } from '../trpc/root';
+import { loadActor } from '../services/user';
 import { CLOSE, roomName, TICKET_PARAM } from './protocol';
 import { createAssessment, openClient, sleep, startCollab, whenSynced, type Collab, type TestClient } from '../testing/collab';
 import { PASSWORD, TEST_SECRET, openWorld, type World } from '../testing/world';
@@ -179,6 +181,26 @@ describe.concurrent('refused connections', () => {
     const olderClosed = outcome('signout-older', older);
     world.services.sessionEnds.end(jti as string, Date.now() + 60_000);
     expect(await olderClosed).toMatchObject({ code: CLOSE.unauthenticated, connected: false });
+  });
+
+  it('collab.ticket issues the ticket to the caller\'s session', async () => {
+    const actor = (await loadActor(world.services, world.ids.chinaMember))!;
+    const api = createCaller({ services: world.services, actor, sessionId: 'api-session' });
+    const { ticket: issued, room } = await api.collab.ticket({ assessmentId: open, teamId: world.team('china').id });
+    expect(verifyTicket(TEST_SECRET, issued, room, Date.now())).toEqual({ userId: world.ids.chinaMember, sessionId: 'api-session' });
+  });
+
+  it('a ticket issued to a session is closed when that session signs out, and refused once it has', async () => {
+    const issued = attempt('ticket-session', china(), { [TICKET_PARAM]: issueTicket(TEST_SECRET, world.ids.chinaMember, china(), Date.now(), 'script-session') });
+    const other = attempt('ticket-other-session', china(), { [TICKET_PARAM]: issueTicket(TEST_SECRET, world.ids.chinaMember, china(), Date.now(), 'desk-session') });
+    await Promise.all([whenSynced(issued), whenSynced(other)]);
+    const closed = outcome('ticket-session', issued);
+    world.services.sessionEnds.end('script-session', Date.now() + 60_000);
+    expect(await closed).toMatchObject({ code: CLOSE.unauthenticated, connected: false, connecting: false });
+    expect(other.provider.wsconnected).toBe(true);
+    // A ticket the session got before signing out opens nothing afterwards.
+    const late = attempt('ticket-session-late', china(), { [TICKET_PARAM]: issueTicket(TEST_SECRET, world.ids.chinaMember, china(), Date.now(), 'script-session') });
+    expect(await outcome('ticket-session-late', late)).toEqual(refusedForGood(CLOSE.unauthenticated));
   });
 
   it('a genuine ticket for this room: connected and synced', async () => {

@@ -10,13 +10,13 @@ import { findTeam } from './team';
  * whether they may write there (the socket decides again on connect; this lets
  * the page show a read-only matrix at once).
  */
-export async function issueRoomTicket(services: Services, actor: Actor, membership: Membership, assessment: AssessmentRow, teamId: string) {
+export async function issueRoomTicket(services: Services, actor: Actor, sessionId: string | null, membership: Membership, assessment: AssessmentRow, teamId: string) {
   const team = await findTeam(services, assessment.programmeId, teamId);
   const room = roomName({ assessmentId: assessment.id, teamId: team.id });
   return {
     room,
     path: COLLAB_PATH,
-    ticket: issueTicket(services.authSecret, actor.userId, room, services.now().getTime()),
+    ticket: issueTicket(services.authSecret, actor.userId, room, services.now().getTime(), sessionId),
     writable: canWriteTeamRatings(membership, team, assessment.status),
   };
 }

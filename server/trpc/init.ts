@@ -11,6 +11,8 @@ import { isStorableText } from '../domain/text';
 export interface Context {
   services: Services;
   actor: Actor | null;
+  /** The signed-in session, over HTTP (tickets carry it, so signing out closes their sockets too). */
+  sessionId?: string | null;
 }
 
 /**

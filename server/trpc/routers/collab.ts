@@ -6,5 +6,5 @@ export const collabRouter = router({
   /** A short-lived ticket to open one room's socket as the signed-in user. */
   ticket: assessmentProcedure
     .input(z.object({ teamId: z.uuid() }))
-    .mutation(({ ctx, input }) => issueRoomTicket(ctx.services, ctx.actor, ctx.membership, ctx.assessment, input.teamId)),
+    .mutation(({ ctx, input }) => issueRoomTicket(ctx.services, ctx.actor, ctx.sessionId ?? null, ctx.membership, ctx.assessment, input.teamId)),
 });

@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { currentActor } from '@/server/auth/session';
+import { currentSession } from '@/server/auth/session';
 import { getRuntime } from '@/server/runtime';
 import { appRouter } from '@/server/trpc/root';
 
@@ -8,7 +8,10 @@ const handler = (req: Request) =>
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: async () => ({ services: getRuntime().services, actor: await currentActor() }),
+    createContext: async () => {
+      const session = await currentSession();
+      return { services: getRuntime().services, actor: session?.actor ?? null, sessionId: session?.sessionId ?? null };
+    },
   });
 
 export { handler as GET, handler as POST };
