@@ -97,6 +97,12 @@ describe('withDistinctColours', () => {
     expect(new Set(Object.values(given)).size).toBe(people.length);
   });
 
+  it('the ten colours look different: no two closer than 25 in CIE L*a*b* (two purples once were 7 apart)', () => {
+    const all = Object.values(colours(ids.slice(0, 10).map(person)));
+    const distances = all.flatMap((a, i) => all.slice(i + 1).map((b) => labDistance(a, b)));
+    expect(Math.min(...distances)).toBeGreaterThanOrEqual(25);
+  });
+
   it('the first by id keeps their stable colour; whoever shares it takes another', () => {
     expect(colours([person(second!), person(first!), person(other)])).toMatchObject({ [first!]: userColour(first!), [other]: userColour(other) });
     expect(colours([person(second!), person(first!)])[second!]).not.toBe(userColour(first!));
@@ -113,3 +119,15 @@ describe('withDistinctColours', () => {
     expect(new Set(given.map((p) => p.user.colour)).size).toBe(10);
   });
 });
+
+/** CIE76 colour difference of two #rrggbb colours (sRGB, D65): about 2.3 is just noticeable, under ~20 reads alike. */
+function labDistance(a: string, b: string): number {
+  const lab = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const f = (t: number) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+    const [x, y, z] = [(0.4124 * r! + 0.3576 * g! + 0.1805 * bl!) / 0.95047, 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!, (0.0193 * r! + 0.1192 * g! + 0.9505 * bl!) / 1.08883].map(f);
+    return [116 * y! - 16, 500 * (x! - y!), 200 * (y! - z!)];
+  };
+  const [p, q] = [lab(a), lab(b)];
+  return Math.hypot(...p.map((v, i) => v - q[i]!));
+}

@@ -1,7 +1,7 @@
 import type { PresenceState } from '@/server/collab/protocol';
 
-/** Colours that stay readable as outlines on every Miradi rating colour. */
-const PALETTE = ['#1d4ed8', '#7c3aed', '#db2777', '#0e7490', '#c2410c', '#4d7c0f', '#9333ea', '#0f766e', '#b91c1c', '#1e40af'];
+/** Colours that stay readable as outlines on every Miradi rating colour, and that no two people would mistake. */
+const PALETTE = ['#1d4ed8', '#c2410c', '#7c3aed', '#0f766e', '#db2777', '#78350f', '#4d7c0f', '#64748b', '#111827', '#a21caf'];
 
 /**
  * The focus of someone on the assessment's comparison page with no threat's details open: they are present in
