@@ -36,7 +36,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
   // Opened, closed or published while this page is open: its heading says so before the page is reloaded.
   const status = said ?? assessment.status;
   const readOnlyNote = team.canWrite ? null
-    : editable ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${assessment.status}`) });
+    : isAssessmentEditable(status) ? t('workshop.readOnly.notYours') : t('workshop.readOnly.status', { status: t(`assessment.status.${status}`) });
 
   return (
     <div className="flex flex-col gap-4">

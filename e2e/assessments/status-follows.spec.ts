@@ -8,7 +8,7 @@ test.afterEach(async () => Promise.all(contexts.splice(0).map((c) => c.close()))
 test('an open assessment page follows another facilitator closing and reopening it: heading, controls and notice', async ({ browser }) => {
   const first = await browser.newContext();
   contexts.push(first);
-  const { programmeId } = await seededProgramme(first);
+  const { programmeId, teams } = await seededProgramme(first);
   const name = `Status follows ${Date.now()}`;
   const { id: assessmentId } = await trpcMutation<{ id: string }>(first.request, 'assessment.create', { programmeId, name, year: 2026, mode: 'rapid' });
   await trpcMutation(first.request, 'assessment.setStatus', { assessmentId, status: 'open' });
@@ -70,4 +70,13 @@ test('an open assessment page follows another facilitator closing and reopening 
   await closingControl.getByRole('button', { name: 'Close rating' }).click();
   await expect(otherControl.getByRole('button', { name: 'Reopen for rating' })).toBeVisible();
   await expect(otherControl).toBeFocused();
+
+  // A team's page open while the assessment is published says so at once, note included (it said "closed").
+  const teamPage = await openOnline(observer.context(), `${path}/teams/${teams.find((team) => team.key === 'china')!.id}`);
+  await expect(teamPage.getByText('This assessment is closed: ratings are read-only.')).toBeVisible();
+  await trpcMutation(first.request, 'assessment.setStatus', { assessmentId, status: 'published' });
+  await expect(teamPage.getByText('2026 · rapid assessment · published')).toBeVisible();
+  await expect(teamPage.getByText('This assessment is published: ratings are read-only.')).toBeVisible();
+  await expect(teamPage.getByText('This assessment is closed: ratings are read-only.')).toHaveCount(0);
 });
+
