@@ -43,7 +43,7 @@ export function NotSavedDetails({ entries }: { entries: ReturnType<typeof notSav
   return (
     <details className="mt-1">
       <summary className="cursor-pointer">{t('collab.unsaved.show', { count: entries.length })}</summary>
-      <ul aria-label={t('collab.unsaved.listLabel')} className="mt-1 flex max-h-48 flex-col gap-1 overflow-y-auto">
+      <ul aria-label={t('collab.unsaved.listLabel')} className="mt-1 flex flex-col gap-1">
         {entries.map(({ room, entry, label }) => {
           const cell = splitCellKey(entry);
           const values = cell ? readCell(room.doc, cell.threatId, cell.targetId) : readThreat(room.doc, entry);

@@ -31,8 +31,10 @@ export function RoomNotices({ rooms, places }: { rooms: readonly RoomView[]; pla
   // The bar is pinned: a long list would cover the table it is about (the details below open on request).
   const named = notSaved.length > MAX_PLACES_NAMED ? [...notSaved.slice(0, MAX_PLACES_NAMED - 1), t('collab.unsaved.more', { count: notSaved.length - MAX_PLACES_NAMED + 1 })] : notSaved;
   if (!refused && !stoppedAs && !unsavedAs && closed === null) return null;
+  // At most a quarter of the window, scrolling within: on a phone, notices and the list of what stays on the device
+  // would otherwise fill the pinned bar and hide the table (nothing here can be edited while they show, but it is read).
   return (
-    <div className="flex flex-col gap-1 text-sm">
+    <div role="region" aria-label={t('collab.notices')} className="flex max-h-[25vh] flex-col gap-1 overflow-y-auto text-sm">
       {refused && <p role="alert" className={NOTICE}>{t('collab.writeRefused')}</p>}
       {stoppedAs && <p role="alert" className={NOTICE}>{t(stoppedAs === 'published' ? 'collab.assessmentPublished' : 'collab.assessmentClosed')}</p>}
       {unsavedAs && (

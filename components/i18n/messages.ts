@@ -126,6 +126,7 @@ export const en = {
   'collab.unsaved.places': 'Not saved: {places}.',
   'collab.unsaved.more': 'and {count} more',
   'collab.unsaved.show': 'What stays on this device ({count})',
+  'collab.notices': 'Notices about this page',
   'collab.unsaved.listLabel': 'Changes not saved, as they are on this device',
   'collab.unsaved.rationale': 'Rationale: {rationale}',
   'collab.unsaved.inTeam': '{team}: {place}',
