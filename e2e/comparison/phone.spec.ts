@@ -96,7 +96,7 @@ test('on a phone the live comparison keeps threats in view, opens details where 
   // A long threat name: the person's own line in the bar grows as the panel opens, and the panel still clears it.
   await table.getByRole('button', { name: 'Details of Human & wildlife conflict' }).click();
   const longDetails = page.getByRole('region', { name: 'Agreed rating details' });
-  await expect(page.getByRole('list', { name: 'Online now' })).toContainText('on Human & wildlife conflict');
+  await expect(page.getByRole('list', { name: 'Online now' })).toContainText('on the agreed rating of Human & wildlife conflict');
   await expectUncovered(longDetails.getByRole('heading', { name: 'Human & wildlife conflict', exact: true }));
   await expectUncovered(longDetails.getByRole('button', { name: 'Close details' }));
   await longDetails.getByRole('button', { name: 'Close details' }).click();
