@@ -9,7 +9,7 @@ import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues
 import { ratesCells } from '../domain/method';
 import { deriveChanges, type RoomContext } from './derive';
 import type { RoomStore } from './persistence';
-import { roomName, type RoomRef } from './protocol';
+import { parseRoomName, roomName, type RoomRef } from './protocol';
 import { encodeWithoutWaiting } from './waiting';
 
 /** The origin of a change a person made; anything else (loading, hydrating) is not recorded. */
@@ -169,18 +169,18 @@ export class Rooms {
   }
 
   /**
-   * The status changed (e.g. closed): open rooms stop accepting writes at once. Rooms still loading are waited
-   * for; one whose load fails (a made-up team, a database error) has no one to tell, and must not keep the
-   * rooms after it from hearing.
+   * The status changed (e.g. closed): the assessment's open rooms stop accepting writes at once — in the same turn
+   * of the event loop as the caller, before any socket's next frame, never after other rooms' loads. Its rooms
+   * still loading hear as they finish loading (before anyone can write to them); one whose load fails (a made-up
+   * team, a database error) has no one to tell.
    */
   async statusChanged(assessmentId: string, status: AssessmentStatus): Promise<void> {
-    for (const loaded of await Promise.allSettled(this.entries.values())) {
-      if (loaded.status === 'rejected') continue;
-      const { room } = loaded.value;
-      if (room.ref.assessmentId !== assessmentId) continue;
+    const tell = ({ room }: Entry) => {
       room.status = status;
       for (const listener of room.statusListeners) listener(status);
-    }
+    };
+    const ofAssessment = [...this.entries].filter(([name]) => parseRoomName(name)?.assessmentId === assessmentId);
+    await Promise.allSettled(ofAssessment.map(([, entry]) => entry.then(tell)));
   }
 
   openRoomNames(): string[] {
