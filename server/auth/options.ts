@@ -9,8 +9,9 @@ import { endSession, liveSession, SESSION_MAX_AGE_S, withSessionClaims } from '.
 import { authenticate } from '../services/user';
 
 /**
- * Email + password sign-in. Sessions are signed JWT cookies carrying only the user
- * id; roles are read from the database on every request so changes apply at once.
+ * Email + password sign-in. Sessions are signed JWT cookies carrying the user id and
+ * the session's own id and end (see `withSessionClaims`); roles are read from the
+ * database on every request so changes apply at once.
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
