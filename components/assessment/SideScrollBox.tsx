@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, type FocusEvent, type ReactNode } from 'react';
+import { useStickyHeader } from './useStickyHeader';
 
 const PINNED_WIDTH = '--pinned-column-width';
 
@@ -15,10 +16,14 @@ const PINNED_WIDTH = '--pinned-column-width';
  * with it, since the browser's own scrolling on focus leaves alone what is partly
  * visible. A margin on the cells' contents, not the box's scroll padding: with
  * padding, bringing a pinned threat name itself into view would scroll the box back
- * to its start.
+ * to its start. Likewise a margin of the column headers' height above them: a copy of
+ * the headers stays below the window's pinned bar (useStickyHeader), and cells
+ * should not be brought into view under it.
  */
 export function SideScrollBox({ children }: { children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
+  useStickyHeader(box, header);
   useEffect(() => {
     const element = box.current;
     const column = element?.querySelector('tr > :first-child');
@@ -33,13 +38,20 @@ export function SideScrollBox({ children }: { children: ReactNode }) {
     if (event.target instanceof HTMLElement && event.target.closest('td')) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   };
   return (
-    <div
-      ref={box}
-      onFocus={bringIntoView}
-      // Scrolled: the pinned column draws its own right border (`pinned`), which the table's border no longer is.
-      onScroll={(event) => { event.currentTarget.toggleAttribute('data-scrolled', event.currentTarget.scrollLeft > 0); }}
-      className="relative overflow-x-auto [&_td_*]:scroll-ml-[var(--pinned-column-width,0px)]">
-      {children}
+    <div className="relative">
+      {/* No height of its own: it pins the copy of the headers below the bar, over the rows, within the table's extent.
+          Not inert: a click on the copy should not go through to the cell under it. */}
+      <div aria-hidden className="sticky top-[var(--room-bar-height,0px)] z-[15] h-0">
+        <div ref={header} hidden className="absolute inset-x-0 top-0 overflow-hidden" />
+      </div>
+      <div
+        ref={box}
+        onFocus={bringIntoView}
+        // Scrolled: the pinned column draws its own right border (`pinned`), which the table's border no longer is.
+        onScroll={(event) => { event.currentTarget.toggleAttribute('data-scrolled', event.currentTarget.scrollLeft > 0); }}
+        className="relative overflow-x-auto [&_td_*]:scroll-ml-[var(--pinned-column-width,0px)] [&_td_*]:scroll-mt-[calc(var(--table-header-height,0px)+0.5rem)]">
+        {children}
+      </div>
     </div>
   );
 }

@@ -138,8 +138,9 @@ function GridCell({ cell, label, rating, notApplicable, selected, tabStop, peopl
         onKeyDown={onKeyDown}
         data-cell={cell}
         // Scrolled to once selected (MatrixWorkspace) or focused: the window's scroll padding keeps it clear of the
-        // pinned bar above (RoomBar) and, below the wide layout, this margin of the editor sheet.
-        className={`h-full min-h-9 w-full scroll-mt-2 scroll-mb-[56vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
+        // pinned bar above (RoomBar), its box's margin of the copied column headers (SideScrollBox), and, below the
+        // wide layout, this margin of the editor sheet.
+        className={`h-full min-h-9 w-full scroll-mb-[56vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
       >
         {notApplicable ? '–' : ratingLabel(rating)}
       </button>
