@@ -1,5 +1,4 @@
 'use client';
-import type { CSSProperties } from 'react';
 import { t } from '../i18n/messages';
 import type { Person } from './presence';
 
@@ -30,15 +29,4 @@ export function PresenceList<P extends Person>({ people, describe }: { people: r
       })}
     </ul>
   );
-}
-
-/** Outline and description for a cell other people are on. */
-export function presenceMarks(people: readonly Person[] | undefined): { style: CSSProperties; description?: string; title?: string } {
-  if (!people || people.length === 0) return { style: {} };
-  const names = t('presence.here', { names: people.map((p) => p.user.name).join(', ') });
-  return {
-    style: { outline: `3px solid ${people[0]!.user.colour}`, outlineOffset: '-3px' },
-    description: names,
-    title: names,
-  };
 }

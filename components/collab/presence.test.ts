@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusMap, peopleAcross, peopleOnline, userColour, withDistinctColours, type Person } from './presence';
+import { focusMap, peopleAcross, peopleOnline, presenceMarks, userColour, withDistinctColours, type Person } from './presence';
 import { combineConnections, connectionLabel } from './status';
 
 const user = (id: string, name: string) => ({ id, name, colour: '#123456' });
@@ -131,3 +131,20 @@ function labDistance(a: string, b: string): number {
   const [p, q] = [lab(a), lab(b)];
   return Math.hypot(...p.map((v, i) => v - q[i]!));
 }
+
+describe('presenceMarks', () => {
+  const person = (name: string, colour: string): Person => ({ user: { id: name, name, colour }, self: false, focus: 'cell', clientId: 1 });
+  const [ann, bo, cy, di] = [person('Ann', '#1d4ed8'), person('Bo', '#c2410c'), person('Cy', '#7c3aed'), person('Di', '#0f766e')];
+  it.each<[string, Person[] | undefined, string | undefined, string | undefined]>([
+    ['nobody: no mark, nothing said', undefined, undefined, undefined],
+    ['an empty list: the same', [], undefined, undefined],
+    ['one person: one ring of their colour', [ann], 'inset 0 0 0 3px #1d4ed8', 'Here now: Ann'],
+    ['two people: a ring each, both colours seen', [ann, bo], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 6px #c2410c', 'Here now: Ann, Bo'],
+    ['four people: three rings, everyone named', [ann, bo, cy, di], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 6px #c2410c, inset 0 0 0 9px #7c3aed', 'Here now: Ann, Bo, Cy, Di'],
+  ])('%s', (_, people, rings, said) => {
+    const marks = presenceMarks(people);
+    expect(marks.style.boxShadow).toBe(rings);
+    expect(marks.description).toBe(said);
+    expect(marks.title).toBe(said);
+  });
+});

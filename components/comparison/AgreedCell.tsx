@@ -2,8 +2,7 @@
 import { useRef } from 'react';
 import type { MaybeRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
-import { presenceMarks } from '../collab/PresenceList';
-import type { Person } from '../collab/presence';
+import { presenceMarks, type Person } from '../collab/presence';
 import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from '../workshop/colours';
 import { RatingSelect } from '../workshop/RatingSelect';

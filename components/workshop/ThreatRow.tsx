@@ -2,8 +2,7 @@
 import type { ThreatValues } from '@/server/collab/document';
 import { ratingLabel } from '../assessment/RatingCell';
 import { pinned } from '../assessment/table-layout';
-import { presenceMarks } from '../collab/PresenceList';
-import type { Person } from '../collab/presence';
+import { presenceMarks, type Person } from '../collab/presence';
 import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from './colours';
 import { RatingSelect } from './RatingSelect';
