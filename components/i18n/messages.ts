@@ -195,6 +195,7 @@ export const en = {
   'editor.irreversibility': 'Irreversibility',
   'editor.notSet': 'Not set',
   'editor.notApplicable': 'Not applicable',
+  'editor.criteriaSetAside': 'The threat does not apply to this target: its levels are kept but do not count. Untick to rate it again.',
   'editor.rationale': 'Rationale',
   'rationale.theirs': 'Someone else saved this rationale while you were writing: “{text}”. Leaving the field saves yours instead (theirs stays in the history).',
   'rationale.theirsCleared': 'Someone else cleared this rationale while you were writing. Leaving the field saves yours (theirs stays in the history).',

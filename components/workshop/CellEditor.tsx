@@ -10,16 +10,18 @@ import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
 
 /**
- * Where the focus goes when the editor is opened from the keyboard: its first picker (Scope), or, read-only (pickers
- * disabled cannot take the focus), its one control, Close.
+ * Where the focus goes when the editor is opened from the keyboard: its first picker (Scope), or, on a cell not
+ * applicable, the box that says so (pickers disabled cannot take the focus); read-only, its one control, Close.
  */
 export function focusIntoEditor(editor: HTMLElement | null) {
-  (editor?.querySelector<HTMLElement>('select:enabled') ?? editor?.querySelector<HTMLElement>('[data-editor-close]'))?.focus();
+  (editor?.querySelector<HTMLElement>('select:enabled, input[type="checkbox"]:enabled') ?? editor?.querySelector<HTMLElement>('[data-editor-close]'))?.focus();
 }
 
 /**
  * Scope, Severity and Irreversibility of one cell, N/A and the rationale; changes go straight into the shared
- * document. Escape closes it (after a picker has had its own use of Escape: taking back a level not saved yet).
+ * document. Not applicable sets the levels aside: still shown, kept for when it is unticked, but not editable, as
+ * they do not count meanwhile. Escape closes it (after a picker has had its own use of Escape: taking back a
+ * level not saved yet).
  */
 export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: {
   title: string;
@@ -31,6 +33,7 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
 }) {
   const rating = cellRating(values);
   const ids = useId();
+  const setAsideId = `${ids}-set-aside`;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -57,7 +60,7 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
                 label={t(`editor.${criterion}`)}
                 value={level}
                 emptyLabel={t('editor.notSet')}
-                disabled={readOnly}
+                disabled={readOnly || values.notApplicable}
                 onChange={(value) => onChange({ [criterion]: value })}
                 describedBy={meaningId}
                 className="w-36"
@@ -73,9 +76,11 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
           checked={values.notApplicable}
           disabled={readOnly}
           onChange={(event) => onChange({ notApplicable: event.target.checked })}
+          aria-describedby={values.notApplicable ? setAsideId : undefined}
         />
         <span className="font-medium">{t('editor.notApplicable')}</span>
       </label>
+      {values.notApplicable && <p id={setAsideId} className="-mt-2 text-xs text-stone-600">{t('editor.criteriaSetAside')}</p>}
       <p className="flex items-center justify-between gap-2 text-sm">
         <span className="font-medium">{t('editor.cellRating')}</span>
         <output aria-label={t('editor.cellRating')} className="w-36 rounded border border-stone-300 px-2 py-1 text-center" style={ratingStyle(rating)}>

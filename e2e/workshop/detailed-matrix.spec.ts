@@ -132,6 +132,12 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(liEditor.cellRating).toHaveText('Not applicable');
   await expect(chenEditor.notApplicable).toBeChecked();
   await expect(chenEditor.cellRating).toHaveText('Not applicable');
+  // Not applicable sets the levels aside: kept and shown, not editable while they do not count.
+  for (const view of [chenEditor, liEditor]) {
+    await expect(view.scope).toBeDisabled();
+    await expect(view.scope).toHaveValue('very_high');
+  }
+  await expect(liEditor.notApplicable).toHaveAccessibleDescription(/levels are kept but do not count/);
   for (const view of [chenMatrix, liMatrix]) {
     await expect(view.cell('Fire', 'Temperate forest')).toHaveText('–');
     await expect(view.cell('Fire', 'Temperate forest')).toHaveAccessibleName('Fire × Temperate forest: Not applicable');

@@ -23,6 +23,7 @@ function matrix(page: Page, team: string) {
       scope: region.getByRole('combobox', { name: 'Scope', exact: true }),
       severity: region.getByRole('combobox', { name: 'Severity', exact: true }),
       irreversibility: region.getByRole('combobox', { name: 'Irreversibility', exact: true }),
+      notApplicable: region.getByRole('checkbox', { name: 'Not applicable', exact: true }),
       cellRating: region.getByRole('status', { name: 'Cell rating', exact: true }),
     },
   };
@@ -141,6 +142,24 @@ test('the matrix by keyboard alone: one Tab stop, arrows between cells, each con
   await page.keyboard.press('Enter');
   await expect(editor.region).toHaveCount(0);
   await expect(cell('Unsustainable hunting', 'Temperate forest')).toBeFocused();
+
+  // Not applicable sets a cell's levels aside (shown, not editable): opened again, it has the focus on that box.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(editor.scope).toBeFocused();
+  await editor.notApplicable.focus();
+  await page.keyboard.press('Space');
+  await expect(editor.cellRating).toHaveText('Not applicable');
+  await expect(editor.scope).toBeDisabled();
+  await expect(editor.scope).toHaveValue('medium');
+  await page.keyboard.press('Escape');
+  await expect(cell('Overgrazing', 'Temperate forest')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor.notApplicable).toBeFocused();
+  // Unticked, the levels count again and can be changed.
+  await page.keyboard.press('Space');
+  await expect(editor.cellRating).toHaveText('High');
+  await expect(editor.scope).toBeEnabled();
 });
 
 test('on a desktop the editor of a bottom-row cell stays clear of the pinned bar; read-only pickers look read-only', async ({ browser }) => {
