@@ -46,6 +46,9 @@ export const en = {
   'invite.createSubmit': 'Create invitation link',
   'invite.link': 'Single-use link, valid until {expires}:',
   'invite.linkLabel': 'Invitation link',
+  'invite.copy': 'Copy link',
+  'invite.copied': 'Link copied.',
+  'invite.copyByHand': 'This browser did not let Heilong copy: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.',
 
   'role.facilitator': 'facilitator',
   'role.member': 'team member',
@@ -311,4 +314,12 @@ export function isMessageKey(key: string): key is MessageKey {
 
 export function t(key: MessageKey, params: MessageParams = {}): string {
   return en[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * A moment as people read it where they are (their browser's language and time zone), with the month in words:
+ * teams in several countries read 03/11 as two different days.
+ */
+export function formatDateTime(date: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }

@@ -1,8 +1,9 @@
 'use client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Role } from '@/server/domain/policy';
-import { t } from '../i18n/messages';
+import { formatDateTime, t } from '../i18n/messages';
 import { trpc } from '../trpc/client';
+import { CopyButton } from '../layout/CopyButton';
 import { FormError, SubmitButton, useFormSubmit } from '../layout/form';
 
 /** Most invitations are for team members; facilitator, the role that can do everything, is last, not first. */
@@ -11,6 +12,7 @@ const INVITED_ROLES: readonly Role[] = ['member', 'observer', 'facilitator'];
 export function InviteForm({ programmeId, teams }: { programmeId: string; teams: { id: string; name: string }[] }) {
   const [role, setRole] = useState<Role>('member');
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const shownLink = useRef<HTMLOutputElement>(null);
   const { form: formHandlers, error, pending } = useFormSubmit(async (form) => {
     const teamId = role === 'member' ? String(form.get('teamId')) : null;
     setLink(await trpc.invite.create.mutate({ programmeId, role, teamId }));
@@ -37,10 +39,14 @@ export function InviteForm({ programmeId, teams }: { programmeId: string; teams:
       <FormError message={error} />
       <SubmitButton pending={pending}>{t('invite.createSubmit')}</SubmitButton>
       {link && (
-        <p className="text-sm">
-          {t('invite.link', { expires: new Date(link.expiresAt).toLocaleString() })}{' '}
-          <output aria-label={t('invite.linkLabel')} className="block break-all font-mono">{link.url}</output>
-        </p>
+        <div className="flex flex-col gap-1">
+          <p className="text-sm">
+            {t('invite.link', { expires: formatDateTime(new Date(link.expiresAt)) })}{' '}
+            <output ref={shownLink} aria-label={t('invite.linkLabel')} className="block break-all font-mono">{link.url}</output>
+          </p>
+          {/* Remounted for each new link: "Link copied." said of the previous one would not be true of it. */}
+          <CopyButton key={link.url} text={link.url} shown={shownLink} label="invite.copy" done="invite.copied" byHand="invite.copyByHand" />
+        </div>
       )}
     </form>
   );

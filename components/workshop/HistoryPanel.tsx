@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { isRating } from '@/server/domain/rating';
-import { t, type MessageKey } from '../i18n/messages';
+import { formatDateTime, t, type MessageKey } from '../i18n/messages';
 import { TRPCClientError } from '@trpc/client';
 import { trpc } from '../trpc/client';
 import { FormError } from '../layout/form';
@@ -94,7 +94,7 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
               <li key={entry.id} className="border-b border-stone-100 pb-1">
                 <p>{describe(entry)}</p>
                 {entry.claimedAuthorName && <p className="text-xs text-stone-600">{t('history.claimedAuthor', { author: entry.claimedAuthorName })}</p>}
-                <p className="text-xs text-stone-600"><time dateTime={at.toISOString()}>{at.toLocaleString()}</time></p>
+                <p className="text-xs text-stone-600"><time dateTime={at.toISOString()}>{formatDateTime(at)}</time></p>
                 {/* A change of a level carries the cell's rationale as it stood, which someone else may have written. */}
                 {entry.rationale && (
                   <p className="text-xs italic text-stone-700">

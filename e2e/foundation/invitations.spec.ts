@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { inviteUser, seededProgramme, signInOverHttp, trpcMutation } from '../support/accounts';
 
 test('a facilitator invites a team member through the page; an observer cannot invite', async ({ browser }) => {
-  const facilitator = await browser.newContext();
+  const facilitator = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const { programmeId, teams } = await seededProgramme(facilitator);
   const page = await facilitator.newPage();
   await page.goto(`/programmes/${programmeId}`);
@@ -14,6 +14,11 @@ test('a facilitator invites a team member through the page; an observer cannot i
   await invite.getByRole('button', { name: 'Create invitation link' }).click();
   const url = await invite.getByRole('status', { name: 'Invitation link' }).textContent();
   expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  // Valid until a date with its month in words, and one press copies the link.
+  await expect(invite.getByText(/^Single-use link, valid until [A-Z][a-z]{2} \d{1,2}, \d{4}, /)).toBeVisible();
+  await invite.getByRole('button', { name: 'Copy link' }).click();
+  await expect(invite.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
   const invitee = await browser.newContext();
   const inviteePage = await invitee.newPage();
@@ -69,5 +74,25 @@ test('accepting an invitation: a field too long is refused whole and in words, n
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   } finally {
     await Promise.all([facilitator.close(), invitee.close()]);
+  }
+});
+
+test('where the browser allows no copying (plain HTTP on a local network), Copy link selects the link and says how to copy it', async ({ browser }) => {
+  const facilitator = await browser.newContext();
+  try {
+    const { programmeId } = await seededProgramme(facilitator);
+    const page = await facilitator.newPage();
+    // As on a page served over plain HTTP from another machine: no clipboard API at all.
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    await page.goto(`/programmes/${programmeId}`);
+    const invite = page.getByRole('region', { name: 'Invite someone' });
+    await invite.getByLabel('Role', { exact: true }).selectOption('observer');
+    await invite.getByRole('button', { name: 'Create invitation link' }).click();
+    const url = await invite.getByRole('status', { name: 'Invitation link' }).textContent();
+    await invite.getByRole('button', { name: 'Copy link' }).click();
+    await expect(invite.getByRole('status').filter({ hasText: 'press Ctrl+C' })).toBeVisible();
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(url);
+  } finally {
+    await facilitator.close();
   }
 });
