@@ -14,9 +14,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        {/* The first Tab stop, shown once focused: past the header to the page itself (keyboard and switch users). */}
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow">
+          {t('nav.skipToContent')}
+        </a>
         <OfflineSupport />
         <Header />
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">{children}</main>
       </body>
     </html>
   );

@@ -16,6 +16,7 @@ export const en = {
   'nav.signedInAs': 'Signed in as {name}',
   'nav.breadcrumb': 'Breadcrumb',
   'nav.main': 'Main',
+  'nav.skipToContent': 'Skip to the page’s content',
 
   'home.intro': 'Rate direct threats against conservation targets with the Open Standards (Miradi) method, together with your country teams.',
   'home.programmes': 'Your programmes',
