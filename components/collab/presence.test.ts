@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { focusMap, peopleAcross, peopleOnline, presenceMarks, userColour, withDistinctColours, type Person } from './presence';
-import { combineConnections, connectionLabel } from './status';
+import { combineConnections, connectionLabel, offlineCause, type OfflineCause } from './status';
 
 const user = (id: string, name: string) => ({ id, name, colour: '#123456' });
 
@@ -63,12 +63,23 @@ describe('peopleAcross', () => {
 });
 
 describe('connection state', () => {
-  it('reads online, syncing, or offline with the unsent changes', () => {
-    expect(connectionLabel('online', 0)).toBe('online');
-    expect(connectionLabel('syncing', 3)).toBe('syncing');
-    expect(connectionLabel('offline', 0)).toBe('offline — no unsent changes');
-    expect(connectionLabel('offline', 1)).toBe('offline — 1 unsent change');
-    expect(connectionLabel('offline', 4)).toBe('offline — 4 unsent changes');
+  it.each<[string, Parameters<typeof connectionLabel>, string]>([
+    ['online', ['online', 0], 'online'],
+    ['syncing, unsent changes not said', ['syncing', 3], 'syncing'],
+    ['offline, closed for good: the notices say why', ['offline', 0], 'offline — no unsent changes'],
+    ['no network, one change', ['offline', 1, 'network'], 'offline (no network) — 1 unsent change'],
+    ['the server not answering', ['offline', 4, 'server'], 'offline (the server cannot be reached) — 4 unsent changes'],
+  ])('reads %s', (_, args, expected) => {
+    expect(connectionLabel(...args)).toBe(expected);
+  });
+
+  it.each<[boolean, boolean, OfflineCause]>([
+    [false, false, 'network'],
+    [false, true, 'network'],
+    [true, false, 'server'],
+    [true, true, null],
+  ])('network up %s, closed for good %s: offline because of %s', (networkUp, closed, cause) => {
+    expect(offlineCause(networkUp, closed)).toBe(cause);
   });
 
   it('combines rooms: the worst state, unsent changes added up', () => {

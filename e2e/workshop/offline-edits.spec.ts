@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { trpcMutation } from '../support/accounts';
 import { openWorkshop, type Workshop } from '../support/workshop';
 
@@ -23,14 +23,14 @@ test('edits made offline survive a reload and arrive when the connection returns
   await expect(connection).toHaveText(/^offline/);
   await member.getByLabel('Rating of Overgrazing').selectOption({ label: 'Very High' });
   await member.getByLabel('Rating of Fire').selectOption({ label: 'Medium' });
-  await expect(connection).toHaveText('offline — 2 unsent changes');
+  await expect(connection).toHaveText('offline (no network) — 2 unsent changes');
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('');
 
   await member.reload();
   await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await expect(member.getByLabel('Rating of Fire')).toHaveValue('medium');
   // The page came back from the local copy, and still knows those changes are not sent.
-  await expect(connection).toHaveText('offline — 2 unsent changes');
+  await expect(connection).toHaveText('offline (no network) — 2 unsent changes');
 
   // A page never opened on this device says so, in the app's words, and leads back.
   await member.goto(`/assessments/${workshop.assessmentId}/teams/${workshop.teams.russia}`);
@@ -38,12 +38,42 @@ test('edits made offline survive a reload and arrive when the connection returns
   await expect(member.getByText('This page was not opened on this device while it was online')).toBeVisible();
   await member.getByRole('button', { name: 'Go back' }).click();
   await expect(member.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
-  await expect(connection).toHaveText('offline — 2 unsent changes');
+  await expect(connection).toHaveText('offline (no network) — 2 unsent changes');
 
   await workshop.members.mongolia.setOffline(false);
   await expect(connection).toHaveText('online');
   await expect(facilitator.getByLabel('Rating of Overgrazing')).toHaveValue('very_high');
   await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('medium');
+});
+
+test('the network up but the server not answering: the page says which, keeps the edit, and sends it once the server answers', async ({ browser }) => {
+  workshop = await openWorkshop(browser, 'rapid', `Server away ${Date.now()}`);
+  const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.mongolia}`;
+  const member = await workshop.members.mongolia.newPage();
+  // The collaboration socket passes through a switch: off, the server is away (closed and refused) while the page's
+  // network stays up.
+  let serverAway = false;
+  const sockets: WebSocketRoute[] = [];
+  await member.routeWebSocket(/\/collab/, (socket) => {
+    if (serverAway) return void socket.close({ code: 1011, reason: 'away' });
+    socket.connectToServer();
+    sockets.push(socket);
+  });
+  await member.goto(path);
+  const connection = member.getByRole('status', { name: 'Connection' });
+  await expect(connection).toHaveText('online');
+
+  serverAway = true;
+  await Promise.all(sockets.map((socket) => socket.close({ code: 1011, reason: 'away' })));
+  await expect(connection).toHaveText('offline (the server cannot be reached) — no unsent changes');
+  await member.getByLabel('Rating of Fire').selectOption({ label: 'High' });
+  await expect(connection).toHaveText('offline (the server cannot be reached) — 1 unsent change');
+
+  serverAway = false;
+  await expect(connection).toHaveText('online', { timeout: 15_000 });
+  const facilitator = await workshop.facilitator.newPage();
+  await facilitator.goto(path);
+  await expect(facilitator.getByLabel('Rating of Fire')).toHaveValue('high');
 });
 
 test('edits refused because the assessment closed are named but not shown while it is closed, and arrive once it is reopened', async ({ browser }) => {
