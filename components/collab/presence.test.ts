@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusMap, peopleAcross, peopleOnline, presenceMarks, userColour, withDistinctColours, type Person } from './presence';
-import { combineConnections, connectionLabel, offlineCause, type OfflineCause } from './status';
+import { focusMap, peopleAcross, peopleOnline, userColour, withDistinctColours, type Person } from './presence';
 
 const user = (id: string, name: string) => ({ id, name, colour: '#123456' });
 
@@ -62,33 +61,6 @@ describe('peopleAcross', () => {
   });
 });
 
-describe('connection state', () => {
-  it.each<[string, Parameters<typeof connectionLabel>, string]>([
-    ['online', ['online', 0], 'online'],
-    ['syncing, unsent changes not said', ['syncing', 3], 'syncing'],
-    ['offline, closed for good: the notices say why', ['offline', 0], 'offline — no unsent changes'],
-    ['no network, one change', ['offline', 1, 'network'], 'offline (no network) — 1 unsent change'],
-    ['the server not answering', ['offline', 4, 'server'], 'offline (the server cannot be reached) — 4 unsent changes'],
-  ])('reads %s', (_, args, expected) => {
-    expect(connectionLabel(...args)).toBe(expected);
-  });
-
-  it.each<[boolean, boolean, OfflineCause]>([
-    [false, false, 'network'],
-    [false, true, 'network'],
-    [true, false, 'server'],
-    [true, true, null],
-  ])('network up %s, closed for good %s: offline because of %s', (networkUp, closed, cause) => {
-    expect(offlineCause(networkUp, closed)).toBe(cause);
-  });
-
-  it('combines rooms: the worst state, unsent changes added up', () => {
-    expect(combineConnections([{ status: 'online', unsent: 0 }, { status: 'online', unsent: 0 }])).toEqual({ status: 'online', unsent: 0 });
-    expect(combineConnections([{ status: 'online', unsent: 0 }, { status: 'syncing', unsent: 1 }])).toEqual({ status: 'syncing', unsent: 1 });
-    expect(combineConnections([{ status: 'offline', unsent: 2 }, { status: 'syncing', unsent: 1 }])).toEqual({ status: 'offline', unsent: 3 });
-  });
-});
-
 describe('withDistinctColours', () => {
   const person = (id: string): Person => ({ clientId: 0, user: user(id, id), focus: null, self: false });
   const ids = Array.from({ length: 200 }, (_, i) => `user-${i}`);
@@ -142,20 +114,3 @@ function labDistance(a: string, b: string): number {
   const [p, q] = [lab(a), lab(b)];
   return Math.hypot(...p.map((v, i) => v - q[i]!));
 }
-
-describe('presenceMarks', () => {
-  const person = (name: string, colour: string): Person => ({ user: { id: name, name, colour }, self: false, focus: 'cell', clientId: 1 });
-  const [ann, bo, cy, di] = [person('Ann', '#1d4ed8'), person('Bo', '#c2410c'), person('Cy', '#7c3aed'), person('Di', '#0f766e')];
-  it.each<[string, Person[] | undefined, string | undefined, string | undefined]>([
-    ['nobody: no mark, nothing said', undefined, undefined, undefined],
-    ['an empty list: the same', [], undefined, undefined],
-    ['one person: one ring of their colour', [ann], 'inset 0 0 0 3px #1d4ed8', 'Here now: Ann'],
-    ['two people: a ring each, both colours seen', [ann, bo], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 6px #c2410c', 'Here now: Ann, Bo'],
-    ['four people: three rings, everyone named', [ann, bo, cy, di], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 6px #c2410c, inset 0 0 0 9px #7c3aed', 'Here now: Ann, Bo, Cy, Di'],
-  ])('%s', (_, people, rings, said) => {
-    const marks = presenceMarks(people);
-    expect(marks.style.boxShadow).toBe(rings);
-    expect(marks.description).toBe(said);
-    expect(marks.title).toBe(said);
-  });
-});

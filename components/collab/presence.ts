@@ -1,8 +1,6 @@
-import type { CSSProperties } from 'react';
 import type { PresenceState } from '@/server/collab/protocol';
-import { t } from '../i18n/messages';
 
-/** Colours that stay readable as outlines on every Miradi rating colour, and that no two people would mistake. */
+/** Colours that stay readable as rings on every Miradi rating colour, and that no two people would mistake. */
 const PALETTE = ['#1d4ed8', '#c2410c', '#7c3aed', '#0f766e', '#db2777', '#78350f', '#4d7c0f', '#64748b', '#111827', '#a21caf'];
 
 /**
@@ -108,20 +106,4 @@ export function focusMap(people: readonly Person[]): Map<string, Person[]> {
     map.set(person.focus, [...(map.get(person.focus) ?? []), person]);
   }
   return map;
-}
-
-/** How many people a cell shows a ring for: a fourth ring would leave a rating's label too little room. */
-export const MAX_RINGS = 3;
-const RING_PX = 3;
-
-/**
- * How a cell shows the people on it: a ring of each one's colour inside its edge, the first on the outside (up to
- * `MAX_RINGS`; everyone is named in the description and tooltip). Inset shadows, not an outline: a cell has one
- * outline, and two people on one cell showed as one.
- */
-export function presenceMarks(people: readonly Person[] | undefined): { style: CSSProperties; description?: string; title?: string } {
-  if (!people || people.length === 0) return { style: {} };
-  const names = t('presence.here', { names: people.map((p) => p.user.name).join(', ') });
-  const rings = people.slice(0, MAX_RINGS).map((person, i) => `inset 0 0 0 ${RING_PX * (i + 1)}px ${person.user.colour}`);
-  return { style: { boxShadow: rings.join(', ') }, description: names, title: names };
 }

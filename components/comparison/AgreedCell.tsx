@@ -2,7 +2,8 @@
 import { useRef } from 'react';
 import type { MaybeRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
-import { presenceMarks, type Person } from '../collab/presence';
+import { presenceMarks } from '../collab/presence-marks';
+import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from '../workshop/colours';
 import { RatingSelect } from '../workshop/RatingSelect';
@@ -35,7 +36,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, medianNoteId
   const medianDiffers = median !== null && (median !== rating || notApplicable);
   return (
     <td
-      className="border border-stone-300 px-2 py-1 text-center text-sm"
+      className={`border border-stone-300 px-2 py-1 text-center text-sm ${marks.className}`}
       style={{ ...ratingStyle(rating), ...marks.style }}
       data-rating={ratingData(rating, notApplicable)}
       data-median={median ?? 'none'}

@@ -5,7 +5,8 @@ import type { MaybeRating } from '@/server/domain/rating';
 import { ratingLabel, RatingCell } from '../assessment/RatingCell';
 import { SideScrollBox } from '../assessment/SideScrollBox';
 import { pinned } from '../assessment/table-layout';
-import { presenceMarks, type Person } from '../collab/presence';
+import { presenceMarks, RINGS_DEPTH_PX } from '../collab/presence-marks';
+import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from './colours';
 import { gridMove, type GridPlace } from './grid-keys';
@@ -119,7 +120,7 @@ function GridCell({ cell, label, rating, notApplicable, selected, tabStop, peopl
   const marks = presenceMarks(people);
   return (
     <td
-      className="border border-stone-300 p-0 text-center"
+      className={`border border-stone-300 p-0 text-center ${marks.className}`}
       style={{ ...ratingStyle(rating), ...marks.style }}
       data-rating={ratingData(rating, notApplicable)}
       data-present={people?.map((p) => p.user.id).join(' ') || undefined}
@@ -136,10 +137,12 @@ function GridCell({ cell, label, rating, notApplicable, selected, tabStop, peopl
         onFocus={onFocus}
         onKeyDown={onKeyDown}
         data-cell={cell}
+        // The focus outline inside the rings of the people on the cell: neither hides the other.
+        style={{ outlineOffset: `-${RINGS_DEPTH_PX + 2}px` }}
         // Scrolled to once selected (MatrixWorkspace) or focused: the window's scroll padding keeps it clear of the
         // pinned bar above (RoomBar), its box's margin of the copied column headers (SideScrollBox), and, below the
         // wide layout, this margin of the editor sheet.
-        className={`h-full min-h-9 w-full scroll-mb-[56vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-offset-[-4px] focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
+        className={`h-full min-h-9 w-full scroll-mb-[56vh] px-2 py-1 text-sm hover:underline xl:scroll-mb-0 focus:outline-2 focus:outline-stone-900 ${selected ? 'font-semibold underline decoration-2' : ''}`}
       >
         {notApplicable ? '–' : ratingLabel(rating)}
       </button>

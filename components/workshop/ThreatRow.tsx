@@ -2,7 +2,8 @@
 import type { ThreatValues } from '@/server/collab/document';
 import { ratingLabel } from '../assessment/RatingCell';
 import { pinned } from '../assessment/table-layout';
-import { presenceMarks, type Person } from '../collab/presence';
+import { presenceMarks } from '../collab/presence-marks';
+import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from './colours';
 import { RatingSelect } from './RatingSelect';
@@ -39,7 +40,7 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
     <tr onFocus={onFocus}>
       <th scope="row" className={`${border} ${pinned} bg-white text-left font-normal`}>{threat.name}</th>
       <td
-        className={`${border} min-w-36 text-center`}
+        className={`${border} min-w-36 text-center ${marks.className}`}
         style={{ ...ratingStyle(rating), ...marks.style }}
         data-rating={ratingData(rating, values.notApplicable)}
         data-present={people?.map((p) => p.user.id).join(' ') || undefined}
