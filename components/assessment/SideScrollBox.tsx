@@ -42,7 +42,7 @@ export function SideScrollBox({ children }: { children: ReactNode }) {
       {/* No height of its own: it pins the copy of the headers below the bar, over the rows, within the table's extent.
           Not inert: a click on the copy should not go through to the cell under it. */}
       <div aria-hidden className="sticky top-[var(--room-bar-height,0px)] z-[15] h-0">
-        <div ref={header} hidden className="absolute inset-x-0 top-0 overflow-hidden" />
+        <div ref={header} className="absolute inset-x-0 top-0 overflow-x-auto overflow-y-hidden [scrollbar-width:none]" />
       </div>
       <div
         ref={box}
