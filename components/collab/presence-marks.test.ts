@@ -8,9 +8,9 @@ describe('presenceMarks', () => {
   it.each<[string, Person[] | undefined, string | undefined, string | undefined]>([
     ['nobody: no mark, nothing said', undefined, undefined, undefined],
     ['an empty list: the same', [], undefined, undefined],
-    ['one person: one ring of their colour', [ann], 'inset 0 0 0 3px #1d4ed8', 'Here now: Ann'],
-    ['two people: a ring each, both colours seen', [ann, bo], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c', 'Here now: Ann, Bo'],
-    ['four people: three rings, everyone named', [ann, bo, cy, di], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c, inset 0 0 0 7px #7c3aed', 'Here now: Ann, Bo, Cy, Di'],
+    ['one person: one ring of their colour', [ann], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 4px #ffffff', 'Here now: Ann'],
+    ['two people: a ring each, both colours seen, a white edge inside', [ann, bo], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c, inset 0 0 0 6px #ffffff', 'Here now: Ann, Bo'],
+    ['four people: three rings, everyone named', [ann, bo, cy, di], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c, inset 0 0 0 7px #7c3aed, inset 0 0 0 8px #ffffff', 'Here now: Ann, Bo, Cy, Di'],
   ])('%s', (_, people, rings, said) => {
     const marks = presenceMarks(people);
     expect((marks.style as Record<string, string>)['--presence-rings']).toBe(rings);
@@ -19,7 +19,7 @@ describe('presenceMarks', () => {
     expect(marks.title).toBe(said);
   });
 
-  it('the rings reach as far in as the widest set of them', () => {
-    expect(RINGS_DEPTH_PX).toBe(7);
+  it('the rings reach as far in as the widest set of them, with its white edge', () => {
+    expect(RINGS_DEPTH_PX).toBe(8);
   });
 });

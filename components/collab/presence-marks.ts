@@ -5,8 +5,14 @@ import type { Person } from './presence';
 /** Widths of the rings, from the cell's edge in: the first person's the widest, as one person's outline was. */
 const RING_WIDTHS_PX = [3, 2, 2];
 
+/**
+ * A white line inside the rings sets them off from the cell's rating colour: some people's colours are close to Very
+ * High's red or Low's green in brightness.
+ */
+const EDGE = { widthPx: 1, colour: '#ffffff' };
+
 /** How far in from a cell's edge the rings reach: a focus outline drawn inside this stays in view beside them. */
-export const RINGS_DEPTH_PX = RING_WIDTHS_PX.reduce((sum, width) => sum + width, 0);
+export const RINGS_DEPTH_PX = RING_WIDTHS_PX.reduce((sum, width) => sum + width, 0) + EDGE.widthPx;
 
 /**
  * On a cell with people on it: it holds the rings (`--presence-rings`) in a layer above the cell's content, which
@@ -27,5 +33,6 @@ export function presenceMarks(people: readonly Person[] | undefined): { classNam
     depth += RING_WIDTHS_PX[i]!;
     return `inset 0 0 0 ${depth}px ${person.user.colour}`;
   });
+  rings.push(`inset 0 0 0 ${depth + EDGE.widthPx}px ${EDGE.colour}`);
   return { className: PRESENCE_RINGS_CLASS, style: { '--presence-rings': rings.join(', ') } as CSSProperties, description: names, title: names };
 }
