@@ -201,6 +201,8 @@ describe('RoomConnection', () => {
     writeCell(room.doc, THREAT, TARGET, { irreversibility: 'very_high' });
     expect(room.getSnapshot().unsent).toBe(1);
     room.goOnline();
+    // Connecting again: syncing, not offline, until the socket opens.
+    expect(room.getSnapshot().connection).toBe('syncing');
     FakeSocket.sockets.at(-1)!.accept();
     await settle();
     expect(room.getSnapshot()).toMatchObject({ connection: 'online', unsent: 0 });

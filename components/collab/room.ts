@@ -228,8 +228,15 @@ export class RoomConnection {
     this.refresh();
   }
 
+  /**
+   * The network is back: syncing while the socket opens, not offline (its page would blame the server meanwhile).
+   * If it does not open in time, the patience timer counts the room offline again.
+   */
   goOnline(): void {
-    if (this.snapshot.closedCode === null) this.provider.connect();
+    if (this.snapshot.closedCode === null) {
+      this.lost = false;
+      this.provider.connect();
+    }
     this.refresh();
   }
 

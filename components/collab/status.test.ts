@@ -7,7 +7,7 @@ describe('connection state', () => {
     ['syncing, unsent changes not said', ['syncing', 3], 'syncing'],
     ['offline, closed for good: the notices say why', ['offline', 0], 'offline — no unsent changes'],
     ['no network, one change', ['offline', 1, 'network'], 'offline (no network) — 1 unsent change'],
-    ['the server not answering', ['offline', 4, 'server'], 'offline (the server cannot be reached) — 4 unsent changes'],
+    ['the server not answering', ['offline', 4, 'server'], 'offline (server down) — 4 unsent changes'],
   ])('reads %s', (_, args, expected) => {
     expect(connectionLabel(...args)).toBe(expected);
   });

@@ -16,6 +16,12 @@ export function connectionLabel(state: ConnectionState, unsent: number, cause: O
   return unsent === 1 ? t('collab.unsent.one', { state: offline }) : t('collab.unsent.many', { state: offline, count: unsent });
 }
 
+/** The cause said in full: the label names it in two words, to fit a phone's line. */
+export function offlineExplanation(cause: OfflineCause): string | undefined {
+  if (cause === 'network') return t('collab.offline.networkExplained');
+  return cause === 'server' ? t('collab.offline.serverExplained') : undefined;
+}
+
 /** The cause of being offline, from whether the device has a network and whether the server closed a room for good. */
 export function offlineCause(networkUp: boolean, closedForGood: boolean): OfflineCause {
   if (!networkUp) return 'network';

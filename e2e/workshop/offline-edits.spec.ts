@@ -59,15 +59,21 @@ test('the network up but the server not answering: the page says which, keeps th
     socket.connectToServer();
     sockets.push(socket);
   });
+  // A small phone: the state, however long, keeps the pinned bar's height (the table does not jump).
+  await member.setViewportSize({ width: 360, height: 740 });
   await member.goto(path);
   const connection = member.getByRole('status', { name: 'Connection' });
   await expect(connection).toHaveText('online');
+  const barHeight = () => member.evaluate(() => document.documentElement.style.getPropertyValue('--room-bar-height'));
+  const online = await barHeight();
 
   serverAway = true;
   await Promise.all(sockets.map((socket) => socket.close({ code: 1011, reason: 'away' })));
-  await expect(connection).toHaveText('offline (the server cannot be reached) — no unsent changes');
+  await expect(connection).toHaveText('offline (server down) — no unsent changes');
+  await expect(connection).toHaveAccessibleDescription(/has a network, but the Heilong server does not answer/);
   await member.getByLabel('Rating of Fire').selectOption({ label: 'High' });
-  await expect(connection).toHaveText('offline (the server cannot be reached) — 1 unsent change');
+  await expect(connection).toHaveText('offline (server down) — 1 unsent change');
+  expect(await barHeight()).toBe(online);
 
   serverAway = false;
   await expect(connection).toHaveText('online', { timeout: 15_000 });
