@@ -49,7 +49,7 @@ export const en = {
   'invite.linkLabel': 'Invitation link',
   'invite.copy': 'Copy link',
   'invite.copied': 'Link copied.',
-  'invite.copyByHand': 'This browser did not let Heilong copy: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.',
+  'invite.copyByHand': 'This browser did not let Heilong copy the link: it is selected above, copy it from there.',
 
   'role.facilitator': 'facilitator',
   'role.member': 'team member',
@@ -122,7 +122,9 @@ export const en = {
   'collab.syncing': 'syncing',
   'collab.offline': 'offline',
   'collab.offline.network': 'offline (no network)',
-  'collab.offline.server': 'offline (the server cannot be reached)',
+  'collab.offline.server': 'offline (server down)',
+  'collab.offline.networkExplained': 'This device has no network. Changes stay on it and are sent when the network is back.',
+  'collab.offline.serverExplained': 'This device has a network, but the Heilong server does not answer (down, or blocked by this network). Changes stay on this device and are sent when it answers.',
   'collab.unsent.none': '{state} — no unsent changes',
   'collab.unsent.one': '{state} — 1 unsent change',
   'collab.unsent.many': '{state} — {count} unsent changes',
@@ -320,10 +322,13 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
   return en[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** The catalogue's language for dates and numbers: a Russian browser's dates would read oddly inside English text. */
+const CATALOGUE_LOCALE = 'en-GB';
+
 /**
- * A moment as people read it where they are (their browser's language and time zone), with the month in words:
- * teams in several countries read 03/11 as two different days.
+ * A moment in the catalogue's language and the reader's own time zone, with the month in words: teams in several
+ * countries read 03/11 as two different days.
  */
-export function formatDateTime(date: Date, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+export function formatDateTime(date: Date): string {
+  return new Intl.DateTimeFormat(CATALOGUE_LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }

@@ -3,9 +3,10 @@ import { useState, type RefObject } from 'react';
 import { t, type MessageKey } from '../i18n/messages';
 
 /**
- * Copies `text` to the clipboard and says so. Where the browser does not allow it (a page served over plain HTTP on
- * a workshop's local network has no clipboard API; a person may refuse the permission), it selects the text shown
- * in `shown` instead and says how to copy it by hand: the person is never left with a button that did nothing.
+ * Copies `text` to the clipboard and says so. A page served over plain HTTP on a workshop's local network has no
+ * clipboard API: there it selects the text shown in `shown` and copies the selection the older way. Where that is
+ * refused too, the text stays selected and the person is told to copy it from there (on a phone, by its own menu):
+ * never a button that did nothing.
  */
 export function CopyButton({ text, shown, label, done, byHand }: {
   text: string;
@@ -21,7 +22,14 @@ export function CopyButton({ text, shown, label, done, byHand }: {
       setSaid(done);
     } catch {
       if (shown.current) window.getSelection()?.selectAllChildren(shown.current);
-      setSaid(byHand);
+      // Deprecated but the only copy there is without the clipboard API; false (or a throw) where it is refused.
+      let copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch {
+        copied = false;
+      }
+      setSaid(copied ? done : byHand);
     }
   };
   return (

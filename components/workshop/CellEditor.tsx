@@ -1,5 +1,5 @@
 'use client';
-import { useId, type KeyboardEvent, type Ref } from 'react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type Ref } from 'react';
 import type { CellValues } from '@/server/collab/document';
 import { cellRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
@@ -34,6 +34,15 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
   const rating = cellRating(values);
   const ids = useId();
   const setAsideId = `${ids}-set-aside`;
+  const notApplicableBox = useRef<HTMLInputElement>(null);
+  const inPicker = useRef(false);
+  // Someone else set the cell not applicable while this person was on a picker: the picker, disabled, dropped the
+  // focus (to the page, where Escape no longer closes the editor). It goes to the box that now says why.
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    const dropped = active === null || active === document.body || (active instanceof HTMLSelectElement && active.disabled);
+    if (values.notApplicable && !readOnly && inPicker.current && dropped) notApplicableBox.current?.focus();
+  }, [values.notApplicable, readOnly]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -53,7 +62,13 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
         const meaning = t(level ? `criterion.${criterion}.${level}` : `criterion.${criterion}.about`);
         const meaningId = `${ids}-${criterion}`;
         return (
-          <div key={criterion} className="flex flex-col gap-0.5">
+          // Dimmed while set aside: the levels then are not what the cell's rating says.
+          <div
+            key={criterion}
+            className={`flex flex-col gap-0.5 ${values.notApplicable ? 'opacity-50' : ''}`}
+            onFocus={() => { inPicker.current = true; }}
+            onBlur={(event) => { if (event.relatedTarget) inPicker.current = false; }}
+          >
             <label className="flex flex-wrap items-center justify-between gap-x-2 text-sm">
               <span className="font-medium">{t(`editor.${criterion}`)}</span>
               <RatingSelect
@@ -72,6 +87,7 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
       })}
       <label className="flex items-center gap-2 text-sm">
         <input
+          ref={notApplicableBox}
           type="checkbox"
           checked={values.notApplicable}
           disabled={readOnly}
