@@ -77,8 +77,12 @@ describe('a team document as the workshop pages read it', () => {
     expect(matrix.values.get('fire:forest')!.notApplicable).toBe(true);
     expect(matrix.summary.threatSummaries.fire).toBe('high');
     expect(matrix.summary.targetSummaries.cats).toBe('high');
-    // One of two targets reaching Very High is no majority: the threat summaries' roll-up (one High) gives Medium.
-    expect(matrix.summary.overall).toBe('medium');
+    // Only rated targets take part in the majority (as in Miradi): cats alone, at Very High, lifts the overall above
+    // the threat summaries' roll-up (one High gives Medium).
+    expect(matrix.summary.overall).toBe('very_high');
+    writeCell(doc, 'mining', 'forest', { scope: 'low', severity: 'low', irreversibility: 'low' });
+    // Now one of two rated targets reaching Very High is no majority, and Low is reached by both.
+    expect(readMatrix(doc, ['fire', 'mining'], ['cats', 'forest']).summary.overall).toBe('medium');
     expect(readMatrix(null, ['fire'], ['cats']).summary.overall).toBeNull();
   });
 

@@ -231,6 +231,7 @@ export const en = {
   'history.rationaleNow': 'New rationale: {rationale}',
   'history.rationaleThen': 'Rationale at the time: {rationale}',
   'history.someone': 'Someone',
+  'history.notKept': 'Not kept: someone else changed it at the same moment, and their change stands.',
   'history.claimedAuthor': 'Passed on from {author}’s browser',
   'history.field.scope': 'scope',
   'history.field.severity': 'severity',

@@ -7,7 +7,7 @@ import { trpc } from '../trpc/client';
 import { FormError } from '../layout/form';
 import { usePanelInView } from '../layout/usePanelInView';
 
-interface Entry { id: number; field: string; value: string | null; rationale: string; at: Date | string; actorName: string | null; claimedAuthorName: string | null }
+interface Entry { id: number; field: string; value: string | null; kept: boolean; rationale: string; at: Date | string; actorName: string | null; claimedAuthorName: string | null }
 
 /** The server derives history from the documents a moment after a change: look again then. */
 const LOOK_AGAIN_AFTER_MS = [1500, 5000];
@@ -93,13 +93,15 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
             return (
               <li key={entry.id} className="border-b border-stone-100 pb-1">
                 <p>{describe(entry)}</p>
+                {!entry.kept && <p className="text-xs font-medium text-stone-800">{t('history.notKept')}</p>}
                 {entry.claimedAuthorName && <p className="text-xs text-stone-600">{t('history.claimedAuthor', { author: entry.claimedAuthorName })}</p>}
                 <p className="text-xs text-stone-600"><time dateTime={at.toISOString()}>{formatDateTime(at)}</time></p>
-                {/* A change of a level carries the cell's rationale as it stood, which someone else may have written. */}
-                {entry.rationale && (
-                  <p className="text-xs italic text-stone-700">
-                    {t(entry.field === 'rationale' ? 'history.rationaleNow' : 'history.rationaleThen', { rationale: entry.rationale })}
-                  </p>
+                {/* A change of a level carries the cell's rationale as it stood, which someone else may have written;
+                    a change of the rationale, the text it was changed to (which may not have been kept). */}
+                {entry.field === 'rationale' ? (
+                  entry.value && <p className="text-xs italic text-stone-700">{t('history.rationaleNow', { rationale: entry.value })}</p>
+                ) : (
+                  entry.rationale && <p className="text-xs italic text-stone-700">{t('history.rationaleThen', { rationale: entry.rationale })}</p>
                 )}
               </li>
             );

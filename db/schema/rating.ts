@@ -73,6 +73,11 @@ export const ratingEvents = pgTable(
     targetId: uuid('target_id').references(() => targets.id),
     field: text('field').notNull(),
     value: text('value'),
+    /**
+     * False when someone else set the same field at the same moment and their value won (Yjs keeps one of two
+     * concurrent values): the change was made, but the field never held this value.
+     */
+    kept: boolean('kept').notNull().default(true),
     rationale: text('rationale').notNull().default(''),
     /** The signed-in person who made the change, or whose connection delivered it. */
     actorId: uuid('actor_id').references(() => users.id),

@@ -73,18 +73,19 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await chenEditor.irreversibility.selectOption({ label: 'Very High' });
   await expect(chenEditor.cellRating).toHaveText('Very High');
 
-  // One Very High cell: the threat and the target summarise to High (2-prime); overall Medium (the
-  // threat summaries roll up to Medium, and one target of five reaching Very High is no majority).
+  // One Very High cell: the threat and the target summarise to High (2-prime); overall Very High (the threat
+  // summaries roll up to Medium, but the one target rated reaches Very High: a majority of the rated targets, which
+  // are the ones Miradi counts).
   for (const view of [chenMatrix, liMatrix]) {
     await expect(view.cell('Fire', 'Asian big cats')).toHaveText('Very High');
     await expect(view.threatSummary('Fire')).toHaveText('High');
     await expect(view.targetSummary('Asian big cats')).toHaveText('High');
     await expect(view.targetSummary('Temperate forest')).toHaveText('Not rated');
-    await expect(view.overall).toHaveText('Medium');
+    await expect(view.overall).toHaveText('Very High');
   }
   // (e) The comparison shows China's computed threat summary and overall, live.
   await expect(compare.china('Fire')).toHaveText('High');
-  await expect(compare.chinaOverall).toHaveText('Medium');
+  await expect(compare.chinaOverall).toHaveText('Very High');
   // China rates per target: its target summaries are under its matrix, said as in the stored table (not left blank).
   await expect(compare.chinaTargetSummary).toHaveText('Per target');
   // The matrix's columns are targets; the comparison's are teams.
@@ -101,9 +102,9 @@ test('a detailed assessment: two members of a team rate threat × target cells l
   await expect(liMatrix.cell('Fire', 'Temperate forest')).toHaveText('Very High');
   await expect(liMatrix.threatSummary('Fire')).toHaveText('Very High');
   await expect(liMatrix.targetSummary('Temperate forest')).toHaveText('High');
-  await expect(liMatrix.overall).toHaveText('High');
+  await expect(liMatrix.overall).toHaveText('Very High');
   await expect(compare.china('Fire')).toHaveText('Very High');
-  await expect(compare.chinaOverall).toHaveText('High');
+  await expect(compare.chinaOverall).toHaveText('Very High');
 
   // (c) Presence: each sees where the other is, on the cell itself and in the list of people online.
   // Before Li picks a cell, the facilitator's comparison still says which team's page Li is on.
@@ -146,10 +147,10 @@ test('a detailed assessment: two members of a team rate threat × target cells l
     await expect(view.cell('Fire', 'Temperate forest')).toHaveAccessibleName('Fire × Temperate forest: Not applicable');
     await expect(view.threatSummary('Fire')).toHaveText('High');
     await expect(view.targetSummary('Temperate forest')).toHaveText('Not rated');
-    await expect(view.overall).toHaveText('Medium');
+    await expect(view.overall).toHaveText('Very High');
   }
   await expect(compare.china('Fire')).toHaveText('High');
-  await expect(compare.chinaOverall).toHaveText('Medium');
+  await expect(compare.chinaOverall).toHaveText('Very High');
   // The facilitator's details of Fire show what China's summary is computed from: its cells, with their rationale.
   await facilitator.getByRole('button', { name: 'Details of Fire' }).click();
   const chinaCells = facilitator.getByRole('list', { name: 'Landscapes in China: ratings per target' });

@@ -20,7 +20,7 @@ const WRITES = {
   claims: unnestedInsert(collabClients, ['room', 'clientId', 'userId'], { name: 'claims', tail: sql`on conflict do nothing` }),
   cells: unnestedInsert(cellRatings, [...CELL_KEY, ...CELL_VALUES], { name: 'cells', tail: replaceOnConflict(cellRatings, CELL_KEY, CELL_VALUES) }),
   threats: unnestedInsert(threatRatings, [...THREAT_KEY, ...THREAT_VALUES], { name: 'threats', tail: replaceOnConflict(threatRatings, THREAT_KEY, THREAT_VALUES) }),
-  events: unnestedInsert(ratingEvents, ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'rationale', 'actorId', 'claimedAuthorId', 'at'], { name: 'events' }),
+  events: unnestedInsert(ratingEvents, ['assessmentId', 'teamId', 'threatId', 'targetId', 'field', 'value', 'kept', 'rationale', 'actorId', 'claimedAuthorId', 'at'], { name: 'events' }),
 };
 type Write = keyof typeof WRITES;
 type RowsOf<W extends Write> = Parameters<(typeof WRITES)[W]['values']>[0];
@@ -68,9 +68,10 @@ export function batchWrite(batch: PendingUpdate[], withDerived: boolean): { stat
 
 /**
  * Current rating rows and history events for a whole batch: the last change to a
- * rating wins its row, and every change is an event. The actor is always the person
- * whose connection sent the update; whose browser made a field, going by its Yjs
- * client id, is kept beside it where that is someone else.
+ * rating wins its row, and every change is an event (one that lost to a concurrent
+ * change is an event marked so, and leaves the row as it is). The actor is always the
+ * person whose connection sent the update; whose browser made a field, going by its
+ * Yjs client id, is kept beside it where that is someone else.
  */
 function derivedRows(batch: PendingUpdate[]) {
   const cells = new Map<string, typeof cellRatings.$inferInsert>();
@@ -79,23 +80,20 @@ function derivedRows(batch: PendingUpdate[]) {
   for (const entry of batch) {
     const { assessmentId, teamId } = entry.context;
     for (const change of entry.changes) {
-      const claimedAuthorOf = (field: string) => {
-        const author = change.authors[field];
-        return author && author !== entry.actorId ? author : null;
-      };
       const audit = { updatedBy: entry.actorId, updatedAt: entry.receivedAt };
       const targetId = change.kind === 'cell' ? change.targetId : null;
-      if (change.kind === 'cell') {
+      // A change of which nothing holds leaves the row with whoever last changed it.
+      const holds = change.changes.some(({ kept }) => kept);
+      if (holds && change.kind === 'cell') {
         cells.set(`${assessmentId}/${teamId}/${change.threatId}/${targetId}`, { assessmentId, teamId, threatId: change.threatId, targetId: change.targetId, ...change.values, ...audit });
-      } else {
+      } else if (holds && change.kind === 'threat') {
         threats.set(`${assessmentId}/${teamId}/${change.threatId}`, { assessmentId, teamId, threatId: change.threatId, ...change.values, ...audit });
       }
-      const values = change.values as unknown as Record<string, string | boolean | null>;
-      for (const field of change.fields) {
+      for (const { field, value, author, kept } of change.changes) {
         events.push({
-          assessmentId, teamId, threatId: change.threatId, targetId, field,
-          value: values[field] === null ? null : String(values[field]),
-          rationale: change.values.rationale, actorId: entry.actorId, claimedAuthorId: claimedAuthorOf(field), at: entry.receivedAt,
+          assessmentId, teamId, threatId: change.threatId, targetId, field, kept,
+          value: value === null ? null : String(value),
+          rationale: change.values.rationale, actorId: entry.actorId, claimedAuthorId: author && author !== entry.actorId ? author : null, at: entry.receivedAt,
         });
       }
     }

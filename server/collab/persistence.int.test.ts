@@ -291,8 +291,8 @@ it('keeps the updates when the rows derived from them cannot be written, and say
   };
   const [badDoc, goodDoc] = [rated(), rated()];
   // A history row for a threat that does not exist breaks the derived rows' foreign key.
-  const broken = { kind: 'threat' as const, threatId: '00000000-0000-4000-8000-000000000000', values: readThreat(badDoc, threat('fire')), fields: ['rating' as const], authors: {} };
-  const sound = { kind: 'threat' as const, threatId: threat('fire'), values: readThreat(goodDoc, threat('fire')), fields: ['rating' as const], authors: {} };
+  const broken = { kind: 'threat' as const, threatId: '00000000-0000-4000-8000-000000000000', values: readThreat(badDoc, threat('fire')), changes: [{ field: 'rating' as const, value: 'high', kept: true }] };
+  const sound = { kind: 'threat' as const, threatId: threat('fire'), values: readThreat(goodDoc, threat('fire')), changes: [{ field: 'rating' as const, value: 'high', kept: true }] };
   // Both in one batch window.
   await Promise.all([
     store.append({ room: roomName(bad), context: bad, update: Y.encodeStateAsUpdate(badDoc), actorId: null, receivedAt: new Date(), changes: [broken], claims: [] }),

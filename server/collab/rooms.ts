@@ -7,7 +7,7 @@ import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
 import { assessmentReadOnly, storageDelayed } from '../services/errors';
 import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
 import { ratesCells } from '../domain/method';
-import { deriveChanges, type RoomContext } from './derive';
+import { deriveChanges, type DerivedChange, type RoomContext } from './derive';
 import type { RoomStore } from './persistence';
 import { parseRoomName, roomName, type RoomRef } from './protocol';
 import { encodeWithoutWaiting } from './waiting';
@@ -77,6 +77,9 @@ export interface RoomsOptions {
 
 const MAX_COMPACTION_RETRY_MS = 30_000;
 
+/** Where a transaction carries what it changed, from its `afterTransaction` to its `update` (`Transaction.meta`). */
+const DERIVED = Symbol('derived changes');
+
 export class RoomNotFoundError extends Error {}
 
 export type RoomEdit =
@@ -89,6 +92,8 @@ export type RoomEdit =
  */
 export class Rooms {
   private readonly entries = new Map<string, Promise<Entry>>();
+  /** Statuses held while they are stored (see `holdStatus`), by assessment. */
+  private readonly storingStatus = new Map<string, Set<{ readonly status: AssessmentStatus }>>();
   private readonly options: RoomsOptions;
   private lastCompaction: { room: string; at: number } | null = null;
   constructor(
@@ -183,6 +188,25 @@ export class Rooms {
     await Promise.allSettled(ofAssessment.map(([, entry]) => entry.then(tell)));
   }
 
+  /**
+   * A status that stops writes, about to be stored: the assessment's rooms go by it at once, and so do rooms
+   * loading until `release` is called (once the database has it, or has refused it), which would otherwise read the
+   * status it replaces.
+   */
+  async holdStatus(assessmentId: string, status: AssessmentStatus): Promise<{ release(): void }> {
+    const held = { status } as const;
+    const holds = this.storingStatus.get(assessmentId) ?? new Set();
+    holds.add(held);
+    this.storingStatus.set(assessmentId, holds);
+    await this.statusChanged(assessmentId, status);
+    return {
+      release: () => {
+        holds.delete(held);
+        if (holds.size === 0 && this.storingStatus.get(assessmentId) === holds) this.storingStatus.delete(assessmentId);
+      },
+    };
+  }
+
   openRoomNames(): string[] {
     return [...this.entries.keys()];
   }
@@ -192,7 +216,9 @@ export class Rooms {
   }
 
   private async load(ref: RoomRef): Promise<Entry> {
-    const { context, status } = await this.loadContext(ref);
+    // A status held while it is stored may not be what this load reads (see `holdStatus`).
+    const heldAtStart = this.storingStatus.has(ref.assessmentId);
+    const { context, status: readStatus } = await this.loadContext(ref);
     const name = roomName(ref);
     const doc = new Y.Doc({ gc: true });
     defineRoots(doc);
@@ -204,21 +230,29 @@ export class Rooms {
       await this.store.saveInitialSnapshot(name, Y.encodeStateAsUpdate(doc));
     }
     const clientOwners = await this.store.loadClientOwners(name);
+    const held = [...(this.storingStatus.get(ref.assessmentId) ?? [])].at(-1);
+    // Held when the load began and stored since (or refused): the database has the status now.
+    const status = held?.status ?? (heldAtStart ? (await this.loadContext(ref)).status : readStatus);
     const room: Room = { name, ref, doc, awareness: new Awareness(doc), context, status, clientOwners, relays: new Set(), statusListeners: new Set() };
     // The server's own awareness entry would show as a phantom participant.
     room.awareness.setLocalState(null);
     // The stored updates after the snapshot (hydrated rooms start with a snapshot alone).
     const entry: Entry = { room, users: 0, pending: new Set(), sinceSnapshot: stored ? stored.length - 1 : 0, unstored: false };
 
+    // The server's own client id makes API and hydration changes: those belong to the origin's person.
+    const authorOf = (clientId: number) => (clientId === doc.clientID ? undefined : clientOwners.get(clientId));
+    // Derived before Yjs collects the transaction's garbage, which takes the content of a value that lost to a
+    // concurrent one (see deriveChanges); the update is emitted after that.
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin instanceof ActorOrigin) transaction.meta.set(DERIVED, deriveChanges(doc, transaction, context, authorOf));
+    });
     doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!(origin instanceof ActorOrigin && origin.relayed)) for (const relay of room.relays) relay(update, origin);
       if (!(origin instanceof ActorOrigin)) return;
       const claims = origin.actorId ? origin.claims.map((clientId) => ({ clientId, userId: origin.actorId! })) : [];
-      // The server's own client id makes API and hydration changes: those belong to the origin's person.
-      const authorOf = (clientId: number) => (clientId === doc.clientID ? undefined : clientOwners.get(clientId));
       const appended = this.store.append({
         room: name, context: { assessmentId: context.assessmentId, teamId: context.teamId }, update, actorId: origin.actorId, receivedAt: this.options.now(), claims,
-        changes: deriveChanges(doc, transaction, context, authorOf),
+        changes: (transaction.meta.get(DERIVED) as DerivedChange[] | undefined) ?? [],
       });
       origin.commits.push(appended);
       // Updates of one batch share a promise: watch it once.

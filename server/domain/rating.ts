@@ -101,14 +101,14 @@ export function highestAfterThreeFiveSeven(ratings: readonly MaybeRating[]): May
 
 /**
  * The highest level reached by more than half of the targets, each target taken at
- * its highest level after 3-5-7. Every target counts: one with nothing rated (yet, or
- * no threat applies) reaches no level, so one rated target is no majority of five.
+ * its highest level after 3-5-7. As in Miradi (`getProjectMajorityRating`), only targets
+ * with a level count: one with nothing rated (yet, or no threat applies) is left out.
  */
 export function majorityOverride(ratingsPerTarget: ReadonlyArray<readonly MaybeRating[]>): MaybeRating {
-  const highest = ratingsPerTarget.map(highestAfterThreeFiveSeven);
+  const highest = ratingsPerTarget.map(highestAfterThreeFiveSeven).filter((r): r is Rating => r !== null);
   for (let i = RATING_LEVELS.length - 1; i >= 0; i--) {
-    const reached = highest.filter((r) => r !== null && rank(r) >= i).length;
-    if (reached * 2 > ratingsPerTarget.length) return RATING_LEVELS[i]!;
+    const reached = highest.filter((r) => rank(r) >= i).length;
+    if (reached * 2 > highest.length) return RATING_LEVELS[i]!;
   }
   return null;
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client';
 import { assessments, cellRatings, publishedSummaries, targets, teams, threatRatings, threats } from '../../db/schema';
 import type { AssessmentMode } from '../domain/method';
 import { buildThreatTable } from '../domain/threat-table';
-import { canChangeStatus, canWriteTeamRatings, type AssessmentStatus, type Membership } from '../domain/policy';
+import { canChangeStatus, canWriteTeamRatings, isAssessmentEditable, type AssessmentStatus, type Membership } from '../domain/policy';
 import type { Actor, Services } from './context';
 import { notFound, ServiceError, statusChangeRefused } from './errors';
 
@@ -93,13 +93,29 @@ export async function changeStatus({ db, now, rooms }: Services, assessment: Ass
   if (!canChangeStatus(assessment.status, to)) {
     throw statusChangeRefused('BAD_REQUEST', assessment.status, to);
   }
-  // Conditional on the status we checked, so two facilitators cannot race past a rule.
-  const [row] = await db
-    .update(assessments)
-    .set({ status: to, statusChangedAt: now() })
-    .where(and(eq(assessments.id, assessment.id), eq(assessments.status, assessment.status)))
-    .returning();
+  // The open rooms stop taking changes before the new status is stored, not after: a change arriving while the
+  // database stores it would otherwise be taken into a closed assessment, after its closing time. They take them
+  // again only once an opening is stored.
+  const stopsWrites = isAssessmentEditable(assessment.status) && !isAssessmentEditable(to);
+  const held = stopsWrites ? await rooms.holdStatus(assessment.id, to) : null;
+  let row: AssessmentRow | undefined;
+  try {
+    // Conditional on the status we checked, so two facilitators cannot race past a rule.
+    [row] = await db
+      .update(assessments)
+      .set({ status: to, statusChangedAt: now() })
+      .where(and(eq(assessments.id, assessment.id), eq(assessments.status, assessment.status)))
+      .returning();
+  } finally {
+    held?.release();
+    // Not stored (someone changed it first, or the database failed): the rooms go by what is stored. If even that
+    // cannot be read, they stay read-only until they are next loaded.
+    if (held && !row) {
+      const stored = await db.query.assessments.findFirst({ where: eq(assessments.id, assessment.id) }).catch(() => undefined);
+      if (stored) await rooms.statusChanged(assessment.id, stored.status);
+    }
+  }
   if (!row) throw statusChangeRefused('CONFLICT', assessment.status, to);
-  await rooms.statusChanged(assessment.id, to);
+  if (!stopsWrites) await rooms.statusChanged(assessment.id, to);
   return row;
 }

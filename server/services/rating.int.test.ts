@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cellRatings, ratingEvents, threatRatings } from '../../db/schema';
-import { CELLS } from '../collab/document';
+import { assessments, cellRatings, ratingEvents, threatRatings } from '../../db/schema';
+import { changeStatus } from './assessment';
+import * as Y from 'yjs';
+import { CELLS, defineRoots, writeCell } from '../collab/document';
+import { ActorOrigin } from '../collab/rooms';
 import type { AssessmentMode } from '../domain/method';
 import type { MaybeRating } from '../domain/rating';
 import { openWorld, type World } from '../testing/world';
@@ -65,6 +68,38 @@ it('a write that began before the assessment closed is refused once it reaches t
     .rejects.toMatchObject({ code: 'FORBIDDEN' });
   expect((await tableCell(assessmentId, china(), threat('poaching'))).rating).toBe('low');
   expect(await eventsFor(assessmentId, china(), threat('poaching'))).toHaveLength(1);
+});
+
+it('a change arriving while the closing is being stored is refused: nothing is taken after the assessment closed', async () => {
+  const assessmentId = (await admin.assessment.create({ programmeId: world.programmeId, name: 'Closes while a change arrives', year: 2024, mode: 'rapid' })).id;
+  await admin.assessment.setStatus({ assessmentId, status: 'open' });
+  const ref = { assessmentId, teamId: china() };
+  await chinaApi.rating.setThreat({ ...ref, threatId: threat('poaching'), rating: 'low', rationale: 'before' });
+  // The clock is read as the closing is sent to the database: a change made then reaches the room meanwhile.
+  let arriving: Promise<void> | undefined;
+  world.services.now = () => {
+    arriving ??= world.services.rooms.change(ref, world.ids.chinaMember, { kind: 'threat', threatId: threat('poaching'), values: { rating: 'high' } });
+    return realNow();
+  };
+  await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+  await expect(arriving).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  expect((await tableCell(assessmentId, china(), threat('poaching'))).rating).toBe('low');
+  expect(await eventsFor(assessmentId, china(), threat('poaching'))).toHaveLength(1);
+});
+
+it('a closing refused because another facilitator closed first leaves the rooms closed, not reopened', async () => {
+  const assessmentId = (await admin.assessment.create({ programmeId: world.programmeId, name: 'Two facilitators close', year: 2024, mode: 'rapid' })).id;
+  await admin.assessment.setStatus({ assessmentId, status: 'open' });
+  const room = await world.services.rooms.acquire({ assessmentId, teamId: china() });
+  try {
+    // Both saw it open; the other's closing is stored first, so this one finds the status changed.
+    const [seenOpen] = await world.handle.db.select().from(assessments).where(eq(assessments.id, assessmentId));
+    await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+    await expect(changeStatus(world.services, seenOpen!, 'closed')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(room.status).toBe('closed');
+  } finally {
+    world.services.rooms.release(room);
+  }
 });
 
 describe('a rapid threat rating', () => {
@@ -152,6 +187,16 @@ describe('a rapid threat rating', () => {
       ['rating', null, 'Banned in China'],
     ]);
     expect(history).toHaveLength(3);
+  });
+
+  it('a level given for a threat marked not applicable applies it again: the level shows, N/A is off', async () => {
+    const threatId = threat('illegal-logging');
+    const ref = { assessmentId: rapid, teamId: china(), threatId };
+    await chinaApi.rating.setThreat({ ...ref, notApplicable: true, rationale: 'No mines here' });
+    await chinaApi.rating.setThreat({ ...ref, rating: 'very_high', rationale: 'A licence was granted' });
+    expect(await tableCell(rapid, china(), threatId)).toEqual({ rating: 'very_high', notApplicable: false });
+    const history = await observerApi.rating.history(ref);
+    expect(history.slice(0, 2).map((e) => [e.field, e.value]).sort()).toEqual([['notApplicable', 'false'], ['rating', 'very_high']]);
   });
 
   it('the agreed ecoregional column keeps its own history, set by the facilitator', async () => {
@@ -252,5 +297,43 @@ describe('a threat × target cell', () => {
     );
     const history = await observerApi.rating.history({ assessmentId: detailed, teamId: china(), threatId, targetId: targets[0]!.id });
     expect(history[0]).toMatchObject({ field: 'notApplicable', value: 'true', rationale: 'Not present', actorName: 'china' });
+  });
+});
+
+describe('two people setting one field at the same moment', () => {
+  it('the change that lost is in the history as made but not kept, with its own value; the rating row keeps the winner', async () => {
+    const threatId = threat('crop-farming-expansion');
+    const targetId = topTargets()[0]!.id;
+    const ref = { assessmentId: detailed, teamId: china() };
+    const browser = (clientID: number) => {
+      const doc = new Y.Doc();
+      doc.clientID = clientID;
+      defineRoots(doc);
+      return doc;
+    };
+    // Yjs keeps the value of the higher client id: the facilitator's.
+    const [fromChina, fromFacilitator] = [browser(1_000_001), browser(2_000_002)];
+    writeCell(fromChina, threatId, targetId, { scope: 'low' });
+    writeCell(fromFacilitator, threatId, targetId, { scope: 'high' });
+    const room = await world.services.rooms.acquire(ref);
+    try {
+      // The winner's arrives first; China's, made at the same moment without it, after.
+      for (const [doc, actorId] of [[fromFacilitator, world.ids.facilitator], [fromChina, world.ids.chinaMember]] as const) {
+        const origin = new ActorOrigin(actorId);
+        Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(doc), origin);
+        await Promise.all(origin.commits);
+      }
+    } finally {
+      world.services.rooms.release(room);
+    }
+    const history = await observerApi.rating.history({ ...ref, threatId, targetId });
+    expect(history.map((e) => [e.actorName, e.field, e.value, e.kept])).toEqual([
+      ['china', 'scope', 'low', false],
+      ['facilitator', 'scope', 'high', true],
+    ]);
+    const [row] = await world.handle.db.select().from(cellRatings).where(and(
+      eq(cellRatings.assessmentId, detailed), eq(cellRatings.teamId, china()), eq(cellRatings.threatId, threatId), eq(cellRatings.targetId, targetId),
+    ));
+    expect({ scope: row!.scope, updatedBy: row!.updatedBy }).toEqual({ scope: 'high', updatedBy: world.ids.facilitator });
   });
 });

@@ -39,8 +39,9 @@ export async function setThreatRating(services: Services, actor: Actor, assessme
     throw new ServiceError('BAD_REQUEST', 'error.rateCellsNotThreats');
   }
   await checkThreat(services.db, assessment, input.threatId);
-  // Not applicable clears the rating: a threat is one or the other.
-  const values: Partial<ThreatValues> = { rating: input.notApplicable ? null : input.rating, notApplicable: input.notApplicable, rationale: input.rationale };
+  // A threat is one or the other: not applicable clears the rating, and a level given alone makes it apply again.
+  const notApplicable = input.notApplicable ?? (input.rating ? false : undefined);
+  const values: Partial<ThreatValues> = { rating: notApplicable ? null : input.rating, notApplicable, rationale: input.rationale };
   await services.rooms.change({ assessmentId: assessment.id, teamId: team.id }, actor.userId, { kind: 'threat', threatId: input.threatId, values });
 }
 
@@ -73,7 +74,7 @@ export async function ratingHistory(
 ) {
   return db
     .select({
-      id: ratingEvents.id, field: ratingEvents.field, value: ratingEvents.value, rationale: ratingEvents.rationale,
+      id: ratingEvents.id, field: ratingEvents.field, value: ratingEvents.value, kept: ratingEvents.kept, rationale: ratingEvents.rationale,
       at: ratingEvents.at, actorName: users.name, claimedAuthorName: claimedAuthors.name,
     })
     .from(ratingEvents)

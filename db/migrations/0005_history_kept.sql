@@ -1,0 +1,1 @@
+ALTER TABLE "rating_events" ADD COLUMN "kept" boolean DEFAULT true NOT NULL;
