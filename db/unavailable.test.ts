@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable, violatedUniqueConstraint } from './unavailable';
 
 const withCode = (code: string) => Object.assign(new Error('failed'), { code });
 
@@ -22,5 +22,18 @@ describe('isDatabaseUnavailable: worth trying again later, or refused for good',
     ['nothing', undefined, false],
   ])('%s', (_label, error, expected) => {
     expect(isDatabaseUnavailable(error)).toBe(expected);
+  });
+});
+
+describe('violatedUniqueConstraint: which unique index refused a row', () => {
+  const unique = (constraint?: string) => Object.assign(new Error('duplicate key'), { code: '23505', constraint });
+  it.each<[string, unknown, string | null]>([
+    ['a unique violation names its index', unique('users_email_unique'), 'users_email_unique'],
+    ['wrapped by the query builder', Object.assign(new Error('Failed query'), { cause: unique('assessments_programme_name') }), 'assessments_programme_name'],
+    ['a unique violation without a name', unique(), null],
+    ['another constraint (foreign key)', Object.assign(new Error('fk'), { code: '23503', constraint: 'x_fk' }), null],
+    ['not an error', 'oops', null],
+  ])('%s', (_label, error, expected) => {
+    expect(violatedUniqueConstraint(error)).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { ASSESSMENT_MODES } from '../../server/domain/method';
 import { ASSESSMENT_STATUSES } from '../../server/domain/policy';
 import { programmes } from './programme';
@@ -7,6 +8,8 @@ export const assessmentMode = pgEnum('assessment_mode', ASSESSMENT_MODES);
 export const assessmentStatus = pgEnum('assessment_status', ASSESSMENT_STATUSES);
 
 /** One assessment per plan revision ("2020 baseline", "2023 mid-term review"). */
+export const ASSESSMENT_NAME_INDEX = 'assessments_programme_name';
+
 export const assessments = pgTable(
   'assessments',
   {
@@ -22,5 +25,9 @@ export const assessments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('assessments_programme_key').on(t.programmeId, t.key)],
+  (t) => [
+    uniqueIndex('assessments_programme_key').on(t.programmeId, t.key),
+    // Names are told apart without regard to case: two facilitators creating one at the same moment get one.
+    uniqueIndex(ASSESSMENT_NAME_INDEX).on(t.programmeId, sql`lower(${t.name})`),
+  ],
 );

@@ -1,10 +1,12 @@
 import { boolean, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { programmes, teams } from './programme';
 
+export const USER_EMAIL_UNIQUE = 'users_email_unique';
+
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   /** Stored lower-cased; uniqueness is case-insensitive by construction. */
-  email: text('email').notNull().unique(),
+  email: text('email').notNull().unique(USER_EMAIL_UNIQUE),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { assessments, cellRatings, publishedSummaries, targets, teams, threatRatings, threats } from '../../db/schema';
+import { violatedUniqueConstraint } from '../../db/unavailable';
+import { ASSESSMENT_NAME_INDEX, assessments, cellRatings, publishedSummaries, targets, teams, threatRatings, threats } from '../../db/schema';
 import type { AssessmentMode } from '../domain/method';
 import { buildThreatTable } from '../domain/threat-table';
 import { canChangeStatus, canWriteTeamRatings, isAssessmentEditable, type AssessmentStatus, type Membership } from '../domain/policy';
@@ -85,7 +86,11 @@ export async function createAssessment({ db }: Services, input: NewAssessment) {
   if (existing) throw new ServiceError('CONFLICT', 'error.duplicateAssessment', { name: input.name });
   // Keys only identify seeded assessments; names may be in any script, so new ones get a random key.
   const key = `${input.year}-${randomUUID().slice(0, 8)}`;
-  const [row] = await db.insert(assessments).values({ ...input, key, status: 'draft' }).returning();
+  const [row] = await db.insert(assessments).values({ ...input, key, status: 'draft' }).returning().catch((error: unknown) => {
+    // Another request created one of that name since the check above.
+    if (violatedUniqueConstraint(error) === ASSESSMENT_NAME_INDEX) throw new ServiceError('CONFLICT', 'error.duplicateAssessment', { name: input.name });
+    throw error;
+  });
   return row!;
 }
 

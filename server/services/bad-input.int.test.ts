@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
-import { count, eq, isNotNull } from 'drizzle-orm';
+import { count, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   assessments, cellRatings, invites, memberships, ratingEvents, targets, teams, threatRatings, threats, users,
@@ -202,6 +202,16 @@ describe('assessments', () => {
     expect(await status()).toBe(statusBefore);
   });
 
+  it('two facilitators creating one name at the same moment (in other cases) get one assessment, and the other is told why', async () => {
+    const create = (name: string) => admin.assessment.create({ programmeId: world.programmeId, name, year: 2026, mode: 'rapid' });
+    const results = await Promise.allSettled([create('Mid-term review'), create('MID-TERM REVIEW')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(await refusal(() => Promise.reject(refused.reason))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^This programme already has an assessment called “(Mid-term review|MID-TERM REVIEW)”\.$/) });
+    const rows = await world.handle.db.select().from(assessments).where(sql`lower(${assessments.name}) = 'mid-term review'`);
+    expect(rows).toHaveLength(1);
+  });
+
   it('a draft cannot skip open (draft → closed)', async () => {
     const draft = await admin.assessment.create({ programmeId: world.programmeId, name: 'Skipping draft', year: 2024, mode: 'rapid' });
     const result = await refusedWithoutChange(() => admin.assessment.setStatus({ assessmentId: draft.id, status: 'closed' }));
@@ -241,6 +251,16 @@ describe('invitations', () => {
     const token = await newInvite();
     expect(await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('long'), ...change }))).toEqual({ code: 'BAD_REQUEST', message });
     expect(await anonymous.invite.preview({ token })).toMatchObject({ role: 'observer' });
+  });
+
+  it('two invitations accepted at the same moment with one email: one account, and the other is told the email is taken', async () => {
+    const [first, second] = [await newInvite(), await newInvite()];
+    const accept = (token: string, name: string) => anonymous.invite.accept({ token, name, email: 'Same.Person@Heilong.test', password: PASSWORD });
+    const results = await Promise.allSettled([accept(first, 'Same one'), accept(second, 'Same two')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(await refusal(() => Promise.reject(refused.reason))).toEqual({ code: 'CONFLICT', message: 'An account with this email already exists. Sign in instead.' });
+    expect(await world.handle.db.select().from(users).where(eq(users.email, 'same.person@heilong.test'))).toHaveLength(1);
   });
 
   it('a used token is refused, and the second account is not created', async () => {

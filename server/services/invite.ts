@@ -1,5 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { invites, memberships, programmes, teams, users } from '../../db/schema';
+import { invites, memberships, programmes, teams, USER_EMAIL_UNIQUE, users } from '../../db/schema';
+import { violatedUniqueConstraint } from '../../db/unavailable';
 import type { Database } from '../../db/client';
 import { hashToken, newToken, TOKEN_PATTERN } from '../auth/tokens';
 import { hashPassword } from '../auth/password';
@@ -105,7 +106,11 @@ async function insertUserWithMembership(
 ): Promise<string> {
   const existing = await tx.query.users.findFirst({ where: eq(users.email, user.email) });
   if (existing) throw new ServiceError('CONFLICT', 'error.emailTaken');
-  const [row] = await tx.insert(users).values({ ...user, name: user.name.trim() }).returning({ id: users.id });
+  const [row] = await tx.insert(users).values({ ...user, name: user.name.trim() }).returning({ id: users.id }).catch((error: unknown) => {
+    // Someone signed up with that address since the check above.
+    if (violatedUniqueConstraint(error) === USER_EMAIL_UNIQUE) throw new ServiceError('CONFLICT', 'error.emailTaken');
+    throw error;
+  });
   await tx.insert(memberships).values({ userId: row!.id, programmeId: membership.programmeId, role: membership.role, teamId: membership.teamId });
   return row!.id;
 }

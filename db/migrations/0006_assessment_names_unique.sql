@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "assessments_programme_name" ON "assessments" USING btree ("programme_id",lower("name"));
