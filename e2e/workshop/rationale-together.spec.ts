@@ -12,10 +12,20 @@ test('two people writing one rationale: nobody\'s words are replaced under their
   const mine = member.getByLabel('Rationale for Fire');
   const theirs = facilitator.getByLabel('Rationale for Fire');
 
-  // A long paste keeps what fits, and says so; near the limit the room left is shown.
-  await mine.fill('x'.repeat(4100));
-  await expect(mine).toHaveValue('x'.repeat(4000));
-  await expect(mine).toHaveAccessibleDescription('At the limit of 4000 characters: anything longer was cut off.');
+  // A long paste keeps what fits, and says how much did not; near the limit the room left is shown.
+  await member.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await mine.fill('y'.repeat(100));
+  await member.evaluate(() => navigator.clipboard.writeText('x'.repeat(4010)));
+  await mine.press('ControlOrMeta+V');
+  await expect(mine).toHaveValue('y'.repeat(100) + 'x'.repeat(3900));
+  const pasteCut = member.getByRole('alert').filter({ hasText: 'Your paste did not fit' });
+  await expect(pasteCut).toHaveText('Your paste did not fit: its last 110 characters were left out (a rationale holds at most 4000).');
+  await expect(mine).toHaveAccessibleDescription(/its last 110 characters were left out/);
+  await mine.press('Backspace');
+  await expect(pasteCut).toHaveCount(0);
+  await expect(mine).toHaveAccessibleDescription('1 characters left');
+  await mine.fill('x'.repeat(4000));
+  await expect(mine).toHaveAccessibleDescription('At the limit of 4000 characters.');
   await mine.fill('x'.repeat(3950));
   await expect(member.getByText('50 characters left')).toBeVisible();
   await mine.fill('');
@@ -50,15 +60,34 @@ test('two people writing one rationale: nobody\'s words are replaced under their
   await mine.press('Tab');
   await expect(theirs).toHaveValue('Fire frequency is stable, burnt area doubled');
 
-  // Leaving the field while offered someone else's words saves one's own (theirs stays in the history).
+  // Leaving the text box while offered someone else's words saves one's own (theirs stays in the history), also by
+  // Tab onto the offer's button, which then offers to put theirs back: Tab and Enter do not lose anyone's words.
   await mine.focus();
   await theirs.fill('Stable');
   await theirs.press('Tab');
   await expect(offer).toContainText('“Stable”');
   await mine.press('End');
   await mine.pressSequentially(' since 2017');
-  // (Tab would go to the offer's button first: the offer is part of the field.)
+  await mine.press('Tab');
+  const ours = 'Fire frequency is stable, burnt area doubled since 2017';
+  await expect(theirs).toHaveValue(ours);
+  const putBack = member.getByRole('status').filter({ hasText: 'Yours is saved, in place of theirs' });
+  await expect(putBack).toContainText('“Stable”');
+  await expect(putBack.getByRole('button', { name: 'Use their text instead' })).toBeFocused();
+  await member.keyboard.press('Enter');
+  await expect(theirs).toHaveValue('Stable');
+  await expect(mine).toHaveValue('Stable');
+  await expect(mine).toBeFocused();
+  await expect(putBack).toHaveCount(0);
+
+  // Saved over theirs and left for good: the offer goes with the person.
+  await theirs.fill('Stable again');
+  await theirs.press('Tab');
+  await expect(offer).toContainText('“Stable again”');
+  await mine.press('End');
+  await mine.pressSequentially(', mine');
   await member.getByLabel('Rating of Fire').focus();
-  await expect(theirs).toHaveValue('Fire frequency is stable, burnt area doubled since 2017');
-  await expect(mine).toHaveValue('Fire frequency is stable, burnt area doubled since 2017');
+  await expect(theirs).toHaveValue('Stable, mine');
+  await expect(mine).toHaveValue('Stable, mine');
+  await expect(member.getByRole('status').filter({ hasText: /in place of theirs|while you were writing/ })).toHaveCount(0);
 });
