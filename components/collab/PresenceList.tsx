@@ -1,5 +1,8 @@
 'use client';
+import { useRef } from 'react';
 import { t } from '../i18n/messages';
+import { overflowMask } from '../layout/overflow-edges';
+import { useOverflowEdges } from '../layout/useOverflowEdges';
 import type { Person } from './presence';
 
 /**
@@ -10,11 +13,22 @@ export type PlaceDescriber<P extends Person = Person> = (focus: string | null, p
 
 /**
  * Who is online in this document, and where each person is: one line that scrolls sideways when it is full, so
- * that people joining, leaving or moving never change its height (its scroll bar is hidden, as it would add one).
+ * that people joining, leaving or moving never change its height. Its scroll bar is hidden, as it would add one:
+ * the line fades out towards a side with more past it instead, and it takes the focus to be scrolled by keyboard.
  */
 export function PresenceList<P extends Person>({ people, describe }: { people: readonly P[]; describe: PlaceDescriber<P> }) {
+  const list = useRef<HTMLUListElement>(null);
+  const edges = useOverflowEdges(list);
+  const mask = overflowMask(edges);
   return (
-    <ul aria-label={t('presence.title')} className="flex gap-x-4 overflow-x-auto whitespace-nowrap [scrollbar-width:none]">
+    <ul
+      ref={list}
+      aria-label={t('presence.title')}
+      data-overflow={edges}
+      tabIndex={edges === 'none' ? undefined : 0}
+      style={{ maskImage: mask, WebkitMaskImage: mask }}
+      className="flex gap-x-4 overflow-x-auto whitespace-nowrap rounded [scrollbar-width:none] focus-visible:outline-2 focus-visible:outline-offset-2"
+    >
       {people.map((person) => {
         const place = describe(person.focus, person);
         return (

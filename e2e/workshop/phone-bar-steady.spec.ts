@@ -33,6 +33,22 @@ test('on a phone the pinned bar keeps its height as people move and join: a clic
   // Someone joining and moving to a cell does not push the page down either.
   const other = await openOnline(await workshop.addMember('russia', 'Olga Russia'), path);
   await other.getByRole('combobox', { name: `Rating of ${workshop.threats.at(-1)!.name}` }).focus();
-  await expect(page.getByRole('list', { name: 'Online now' })).toContainText(`Olga Russia on ${workshop.threats.at(-1)!.name}`);
+  const online = page.getByRole('list', { name: 'Online now' });
+  await expect(online).toContainText(`Olga Russia on ${workshop.threats.at(-1)!.name}`);
+  expect(await barHeight(page)).toBe(before);
+
+  // The line is longer than the phone is wide: it fades out where it goes on, and scrolls by keyboard too.
+  await expect(online).toHaveAttribute('data-overflow', 'end');
+  await expect(online).toHaveCSS('mask-image', /linear-gradient/);
+  await online.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(online).toHaveAttribute('data-overflow', 'both');
+  await expect(async () => {
+    await page.keyboard.press('ArrowRight');
+    await expect(online).toHaveAttribute('data-overflow', 'start', { timeout: 100 });
+  }).toPass();
+  // Scrolled to its end: the last person's place ends inside the line.
+  const [line, last] = [await online.boundingBox(), await online.getByRole('listitem').last().boundingBox()];
+  expect(last!.x + last!.width).toBeLessThanOrEqual(line!.x + line!.width + 2); // (sub-pixel widths)
   expect(await barHeight(page)).toBe(before);
 });
