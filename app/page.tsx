@@ -15,7 +15,7 @@ export default async function HomePage() {
   );
 }
 
-function ProgrammeList({ programmes }: { programmes: { id: string; name: string; role: 'facilitator' | 'member' | 'observer' }[] }) {
+function ProgrammeList({ programmes }: { programmes: { id: string; name: string; role: 'facilitator' | 'member' | 'observer'; teamName: string | null }[] }) {
   if (programmes.length === 0) return <p>{t('home.noProgrammes')}</p>;
   return (
     <nav aria-label={t('home.programmes')}>
@@ -23,8 +23,10 @@ function ProgrammeList({ programmes }: { programmes: { id: string; name: string;
       <ul className="flex flex-col gap-2">
         {programmes.map((p) => (
           <li key={p.id}>
-            <Link href={`/programmes/${p.id}`} className="text-emerald-800 underline">{p.name}</Link>
-            <span className="ml-2 text-sm text-stone-600">({t(`role.${p.role}`)})</span>
+            <Link href={`/programmes/${p.id}`} className="text-emerald-800 underline">{p.name}</Link>{' '}
+            <span className="ml-1 text-sm text-stone-600">
+              ({p.teamName ? t('home.roleInTeam', { role: t(`role.${p.role}`), team: p.teamName }) : t(`role.${p.role}`)})
+            </span>
           </li>
         ))}
       </ul>

@@ -19,6 +19,7 @@ export const en = {
   'nav.skipToContent': 'Skip to the page’s content',
 
   'home.intro': 'Rate direct threats against conservation targets with the Open Standards (Miradi) method, together with your country teams.',
+  'home.roleInTeam': '{role}, {team}',
   'home.programmes': 'Your programmes',
   'home.noProgrammes': 'You are not a member of any programme yet. Ask a facilitator for an invitation link.',
   'home.signInPrompt': 'Sign in to open your programme.',

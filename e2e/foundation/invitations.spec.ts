@@ -46,7 +46,20 @@ test('a facilitator invites a team member through the page; an observer cannot i
   await expect(observerPage.getByRole('heading', { name: 'Direct threats' })).toBeVisible();
   await expect(observerPage.getByRole('region', { name: 'Invite someone' })).toHaveCount(0);
   expect(teams.length).toBe(4);
-  await Promise.all([facilitator.close(), invitee.close(), observerContext.close()]);
+
+  // The home page names each person's role in the programme, and a member's team.
+  const mongolia = teams.find((team) => team.key === 'mongolia')!;
+  const member = await inviteUser(facilitator, programmeId, 'member', mongolia.id, 'Bat Mongolia');
+  const memberContext = await browser.newContext();
+  await signInOverHttp(memberContext.request, member.email, member.password);
+  const home = async (context: typeof memberContext) => {
+    const homePage = await context.newPage();
+    await homePage.goto('/');
+    return homePage.getByRole('navigation', { name: 'Your programmes' }).getByRole('listitem');
+  };
+  await expect(await home(memberContext)).toHaveText('Amur-Heilong Ecoregion Complex (team member, Mongolia)');
+  await expect(await home(observerContext)).toHaveText('Amur-Heilong Ecoregion Complex (observer)');
+  await Promise.all([facilitator.close(), invitee.close(), observerContext.close(), memberContext.close()]);
 });
 
 test('accepting an invitation: a field too long is refused whole and in words, nothing typed is lost, and the link still works', async ({ browser }) => {

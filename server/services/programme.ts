@@ -5,11 +5,19 @@ import {
 import type { Actor, Services } from './context';
 import { notFound } from './errors';
 
+/** The person's programmes, each with their role in it and, for a team member, their team's name. */
 export async function listProgrammes({ db }: Services, actor: Actor) {
   const ids = actor.memberships.map((m) => m.programmeId);
   if (ids.length === 0) return [];
-  const rows = await db.select().from(programmes).where(inArray(programmes.id, ids)).orderBy(asc(programmes.name));
-  return rows.map((p) => ({ ...p, role: actor.memberships.find((m) => m.programmeId === p.id)!.role }));
+  const teamIds = actor.memberships.flatMap((m) => (m.teamId ? [m.teamId] : []));
+  const [rows, teamRows] = await Promise.all([
+    db.select().from(programmes).where(inArray(programmes.id, ids)).orderBy(asc(programmes.name)),
+    teamIds.length ? db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds)) : [],
+  ]);
+  return rows.map((p) => {
+    const { role, teamId } = actor.memberships.find((m) => m.programmeId === p.id)!;
+    return { ...p, role, teamName: teamRows.find((team) => team.id === teamId)?.name ?? null };
+  });
 }
 
 /** Everything the programme overview shows, in the plan's order. */

@@ -255,14 +255,14 @@ describe('what the allowed calls return to each role', () => {
     });
   });
 
-  it.each<[ActorKey, string | null]>([
-    ['facilitator', 'facilitator'],
-    ['teamMember', 'member'],
-    ['observer', 'observer'],
-    ['outsider', null],
-  ])('programme.list as %s shows the role held (%s)', async (actor, role) => {
+  it.each<[ActorKey, string | null, string | null]>([
+    ['facilitator', 'facilitator', null],
+    ['teamMember', 'member', 'China'],
+    ['observer', 'observer', null],
+    ['outsider', null, null],
+  ])('programme.list as %s shows the role held (%s) and the team (%s)', async (actor, role, teamName) => {
     const list = await callers[actor].programme.list();
-    expect(list.map((p) => ({ key: p.key, role: p.role }))).toEqual(role ? [{ key: 'ahec', role }] : []);
+    expect(list.map((p) => ({ key: p.key, role: p.role, teamName: p.teamName }))).toEqual(role ? [{ key: 'ahec', role, teamName }] : []);
   });
 });
 
