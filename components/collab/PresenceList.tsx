@@ -37,7 +37,7 @@ export function PresenceList<P extends Person>({ people, describe }: { people: r
             <span className="font-medium">{person.user.name}</span>
             {/* Spaces in the text itself: the gap between the spans is only visual. */}
             {person.self && <span className="text-stone-600">{' '}{t('presence.you')}</span>}
-            {place && <span className="text-stone-600">{' '}{t('presence.on', { place })}</span>}
+            {place && <span className="text-stone-600">{' '}{t(person.user.viewing ? 'presence.viewing' : 'presence.on', { place })}</span>}
           </li>
         );
       })}

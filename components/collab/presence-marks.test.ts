@@ -11,6 +11,7 @@ describe('presenceMarks', () => {
     ['one person: one ring of their colour', [ann], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 4px #ffffff', 'Here now: Ann'],
     ['two people: a ring each, both colours seen, a white edge inside', [ann, bo], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c, inset 0 0 0 6px #ffffff', 'Here now: Ann, Bo'],
     ['four people: three rings, everyone named', [ann, bo, cy, di], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c, inset 0 0 0 7px #7c3aed, inset 0 0 0 8px #ffffff', 'Here now: Ann, Bo, Cy, Di'],
+    ['someone who may not change the cell is said to be viewing it', [ann, { ...bo, user: { ...bo.user, viewing: true } }], 'inset 0 0 0 3px #1d4ed8, inset 0 0 0 5px #c2410c, inset 0 0 0 6px #ffffff', 'Here now: Ann, Bo (viewing)'],
   ])('%s', (_, people, rings, said) => {
     const marks = presenceMarks(people);
     expect((marks.style as Record<string, string>)['--presence-rings']).toBe(rings);

@@ -27,7 +27,7 @@ export const PRESENCE_RINGS_CLASS = "relative after:pointer-events-none after:ab
  */
 export function presenceMarks(people: readonly Person[] | undefined): { className: string; style: CSSProperties; description?: string; title?: string } {
   if (!people || people.length === 0) return { className: '', style: {} };
-  const names = t('presence.here', { names: people.map((p) => p.user.name).join(', ') });
+  const names = t('presence.here', { names: people.map(({ user }) => (user.viewing ? t('presence.nameViewing', { name: user.name }) : user.name)).join(', ') });
   let depth = 0;
   const rings = people.slice(0, RING_WIDTHS_PX.length).map((person, i) => {
     depth += RING_WIDTHS_PX[i]!;

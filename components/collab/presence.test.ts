@@ -24,6 +24,15 @@ describe('presence', () => {
     expect([...focusMap(people)].map(([focus, on]) => [focus, on.map((p) => p.user.name)])).toEqual([['t2', ['Ann']]]);
   });
 
+  it('says who is only viewing as the server said it, and nobody else', () => {
+    const people = peopleOnline(new Map<number, unknown>([
+      [1, { user: { ...user('u-obs', 'Obs'), viewing: true }, focus: 't1' }],
+      [2, { user: { ...user('u-mem', 'Mem'), viewing: false }, focus: 't2' }],
+      [3, { user: { ...user('u-odd', 'Odd'), viewing: 'yes' }, focus: 't3' }],
+    ]), 0);
+    expect(people.map((p) => [p.user.name, p.user.viewing])).toEqual([['Mem', false], ['Obs', true], ['Odd', false]]);
+  });
+
   it('replaces a colour that is not a colour', () => {
     // Alone on the page, a person has their stable colour.
     const [person] = peopleOnline(new Map([[1, { user: { id: 'x', name: 'X', colour: 'url(evil)' }, focus: null }]]), 0);

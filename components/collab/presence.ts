@@ -54,7 +54,7 @@ function asPresence(state: unknown): PresenceState | null {
   const { user, focus } = state as Partial<PresenceState>;
   if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') return null;
   const colour = typeof user.colour === 'string' && /^#[0-9a-f]{3,8}$/i.test(user.colour) ? user.colour : userColour(user.id);
-  return { user: { id: user.id, name: user.name, colour }, focus: typeof focus === 'string' ? focus : null };
+  return { user: { id: user.id, name: user.name, colour, viewing: user.viewing === true }, focus: typeof focus === 'string' ? focus : null };
 }
 
 /**

@@ -155,6 +155,8 @@ export const en = {
   'presence.comparisonPage': 'the team comparison',
   'presence.agreedRating': 'the agreed rating of {place}',
   'presence.on': 'on {place}',
+  'presence.viewing': 'viewing {place}',
+  'presence.nameViewing': '{name} (viewing)',
   'presence.here': 'Here now: {names}',
 
   'workshop.cellName': '{place}: {rating}',

@@ -74,7 +74,8 @@ test('four people rate at once and see each other live; nobody writes another te
   // The agreed column's own page tells those on it from those on the comparison (present in the same document).
   const agreedPage = await openOnline(workshop.facilitator, teamPage('ecoregional'));
   const onAgreedPage = agreedPage.getByRole('list', { name: 'Online now' });
-  await expect(onAgreedPage.getByRole('listitem').filter({ hasText: 'Bat Mongolia' })).toContainText('on the team comparison');
+  // (A member cannot change the agreed column: in its document they are viewing, not editing.)
+  await expect(onAgreedPage.getByRole('listitem').filter({ hasText: 'Bat Mongolia' })).toHaveText('Bat Mongolia viewing the team comparison');
   await expect(facilitatorCompare.getByRole('list', { name: 'Online now' }).getByRole('listitem').filter({ hasText: 'Bat Mongolia' }))
     .not.toContainText('team comparison');
   await agreedPage.close();

@@ -209,7 +209,7 @@ export class Connection {
     } catch {
       throw new MalformedMessage('corrupt awareness update');
     }
-    const user = { id: this.actor.userId, name: this.actor.name, colour: userColour(this.actor.userId) };
+    const user = { id: this.actor.userId, name: this.actor.name, colour: userColour(this.actor.userId), viewing: !writesWhenOpen(this.actor, this.room) };
     const kept = this.peers.owners.filter(this, this.ownedClientIds, entries, user);
     if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessUpdate(kept), this);
   }

@@ -89,7 +89,11 @@ export const TICKET_PARAM = 'ticket';
 
 /** Presence published through awareness. The server overwrites `user` with the signed-in user. */
 export interface PresenceState {
-  user: { id: string; name: string; colour: string };
+  /**
+   * Set by the server, not the browser. `viewing`: the person may never change this document (another team's, or
+   * an observer): on a cell they are looking at it, not editing it.
+   */
+  user: { id: string; name: string; colour: string; viewing?: boolean };
   /** The cell the person is on: `threatId` or `threatId:targetId`. */
   focus: string | null;
 }

@@ -186,7 +186,7 @@ describe('presence is bound to the signed-in user', () => {
     victim.provider.awareness.setLocalState({ user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#123456' }, focus: 'cell-a' });
     const witness = await join(suite.world.ids.observer, ref);
     const victimId = victim.doc.clientID;
-    const genuine = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: userColour(suite.world.ids.chinaMember) }, focus: 'cell-a' };
+    const genuine = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: userColour(suite.world.ids.chinaMember), viewing: false }, focus: 'cell-a' };
     await eventually(() => expect(presence(witness, victimId)).toEqual(genuine));
 
     // A Russian member's client with the victim's Yjs client id, claiming to be them.
@@ -218,14 +218,15 @@ describe('presence is bound to the signed-in user', () => {
     // Speaking as the victim's client id, with a clock far ahead, and then removing the victim's presence.
     const taken = Array.from({ length: 50 }, (_, i) => ({ user: { id: suite.world.ids.chinaMember, name: 'Someone else', colour: '#000000' }, focus: `taken-${i}` }));
     sendPresence(attacker, taken, { clientId: victimId, thenRemove: true });
-    // The attacker's own entry, claiming the victim's user: shown with the attacker's real name, and nothing else it added.
-    const asChina = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000' } };
+    // The attacker's own entry, claiming the victim's user: shown with the attacker's real name, and nothing else it
+    // added; as what the server says it is in this room (a member of another team, looking), not what it claims.
+    const asChina = { user: { id: suite.world.ids.chinaMember, name: 'china', colour: '#000000', viewing: false } };
     const ownId = sendPresence(attacker, [{ ...asChina, focus: 'cell-c', extra: 'kept' }]);
     // Once it owns an id, it cannot take a second one either.
     const otherId = sendPresence(attacker, [{ ...asChina, focus: 'cell-d' }]);
     // Frames of one socket are handled in order: once the last is applied, all were.
     await eventually(() => expect(presence(witness, ownId)).toEqual({
-      user: { id: suite.world.ids.russiaMember, name: 'russia', colour: userColour(suite.world.ids.russiaMember) }, focus: 'cell-c',
+      user: { id: suite.world.ids.russiaMember, name: 'russia', colour: userColour(suite.world.ids.russiaMember), viewing: true }, focus: 'cell-c',
     }));
     expect(presence(witness, victimId)).toEqual(genuine);
     expect(presence(victim, victimId)).toMatchObject({ focus: 'cell-b' });
@@ -252,7 +253,7 @@ describe('presence is bound to the signed-in user', () => {
 
     victim.provider.connect();
     await eventually(() => expect(presence(witness, victimId)).toEqual({
-      user: { id: suite.world.ids.chinaMember, name: 'china', colour: userColour(suite.world.ids.chinaMember) }, focus: 'cell-e',
+      user: { id: suite.world.ids.chinaMember, name: 'china', colour: userColour(suite.world.ids.chinaMember), viewing: false }, focus: 'cell-e',
     }));
     attacker.socket.close();
   });
