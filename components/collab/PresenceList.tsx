@@ -1,5 +1,5 @@
 'use client';
-import { useRef } from 'react';
+import { useRef, type CSSProperties } from 'react';
 import { t } from '../i18n/messages';
 import { overflowMask } from '../layout/overflow-edges';
 import { useOverflowEdges } from '../layout/useOverflowEdges';
@@ -26,8 +26,9 @@ export function PresenceList<P extends Person>({ people, describe }: { people: r
       aria-label={t('presence.title')}
       data-overflow={edges}
       tabIndex={edges === 'none' ? undefined : 0}
-      style={{ maskImage: mask, WebkitMaskImage: mask }}
-      className="flex gap-x-4 overflow-x-auto whitespace-nowrap rounded [scrollbar-width:none] focus-visible:outline-2 focus-visible:outline-offset-2"
+      // The mask would hide the focus outline too: it is dropped while the line has the keyboard's focus.
+      style={mask ? ({ '--overflow-mask': mask } as CSSProperties) : undefined}
+      className="flex gap-x-4 overflow-x-auto whitespace-nowrap rounded [mask-image:var(--overflow-mask,none)] [scrollbar-width:none] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:[mask-image:none]"
     >
       {people.map((person) => {
         const place = describe(person.focus, person);

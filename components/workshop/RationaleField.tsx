@@ -90,8 +90,8 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     commit();
   };
   const takeTheirs = () => {
-    if (replaced !== null) {
-      // Theirs was replaced by this person's own: it goes back.
+    if (theirs === null && replaced !== null) {
+      // Theirs was replaced by this person's own (and nobody saved since): it goes back.
       latest.current.onCommit(replaced);
       setDraft(replaced);
       setSeen(replaced);
@@ -117,7 +117,8 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
       </p>
     )
   );
-  const offered = theirs ?? replaced;
+  // Nothing to take once the page takes no changes.
+  const offered = disabled ? null : theirs ?? replaced;
   const offerText = theirs !== null
     ? (theirs === '' ? t('rationale.theirsCleared') : t('rationale.theirs', { text: theirs }))
     : (replaced === '' ? t('rationale.replacedCleared') : t('rationale.replacedTheirs', { text: replaced ?? '' }));
@@ -125,7 +126,7 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
     <textarea
       ref={textarea}
       aria-label={hideLabel ? label : undefined}
-      aria-describedby={[(theirs !== null || unsaved) && noticeId, lengthNote && lengthNoteId].filter(Boolean).join(' ') || undefined}
+      aria-describedby={[(offered !== null || unsaved) && noticeId, lengthNote && lengthNoteId].filter(Boolean).join(' ') || undefined}
       value={text}
       rows={rows}
       maxLength={MAX_RATIONALE_LENGTH}
@@ -136,7 +137,8 @@ export function RationaleField({ label, value, onCommit, disabled, rows = 3, hid
       onPaste={(event) => {
         const box = event.currentTarget;
         const room = MAX_RATIONALE_LENGTH - box.value.length + (box.selectionEnd - box.selectionStart);
-        setCut(Math.max(0, event.clipboardData.getData('text').length - room));
+        // Counted as the box counts it: a line break is one character, also one pasted from Windows (CR LF).
+        setCut(Math.max(0, event.clipboardData.getData('text').replace(/\r\n?/g, '\n').length - room));
       }}
       onBlur={leaveBox}
       className={`w-full rounded border bg-white px-2 py-1 text-sm disabled:bg-stone-100 ${unsaved ? 'border-dashed border-amber-700 italic' : 'border-stone-300'}`}

@@ -40,7 +40,12 @@ test('on a phone the pinned bar keeps its height as people move and join: a clic
   // The line is longer than the phone is wide: it fades out where it goes on, and scrolls by keyboard too.
   await expect(online).toHaveAttribute('data-overflow', 'end');
   await expect(online).toHaveCSS('mask-image', /linear-gradient/);
-  await online.focus();
+  // Focused by keyboard, it shows its focus outline: the fade, which would hide it, is off meanwhile.
+  await page.getByRole('link', { name: 'Heilong' }).focus();
+  for (let i = 0; i < 20 && !(await online.evaluate((list) => list === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(online).toBeFocused();
+  await expect(online).toHaveCSS('mask-image', 'none');
+  await expect(online).toHaveCSS('outline-style', 'solid');
   await page.keyboard.press('ArrowRight');
   await expect(online).toHaveAttribute('data-overflow', 'both');
   await expect(async () => {

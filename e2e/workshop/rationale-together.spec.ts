@@ -80,6 +80,23 @@ test('two people writing one rationale: nobody\'s words are replaced under their
   await expect(mine).toBeFocused();
   await expect(putBack).toHaveCount(0);
 
+  // Offered theirs back, but someone saves newer words meanwhile: the offer is of those, and taking them writes nothing.
+  await theirs.fill('Stable, checked');
+  await theirs.press('Tab');
+  await expect(offer).toContainText('“Stable, checked”');
+  await mine.press('End');
+  await mine.pressSequentially(' by us');
+  await mine.press('Tab');
+  await expect(theirs).toHaveValue('Stable by us');
+  await expect(putBack).toContainText('“Stable, checked”');
+  await theirs.fill('Newest words');
+  await theirs.press('Tab');
+  await expect(offer).toContainText('“Newest words”');
+  await member.keyboard.press('Enter');
+  await expect(mine).toHaveValue('Newest words');
+  await member.waitForTimeout(1500);
+  await expect(theirs).toHaveValue('Newest words');
+
   // Saved over theirs and left for good: the offer goes with the person.
   await theirs.fill('Stable again');
   await theirs.press('Tab');
@@ -87,7 +104,7 @@ test('two people writing one rationale: nobody\'s words are replaced under their
   await mine.press('End');
   await mine.pressSequentially(', mine');
   await member.getByLabel('Rating of Fire').focus();
-  await expect(theirs).toHaveValue('Stable, mine');
-  await expect(mine).toHaveValue('Stable, mine');
+  await expect(theirs).toHaveValue('Newest words, mine');
+  await expect(mine).toHaveValue('Newest words, mine');
   await expect(member.getByRole('status').filter({ hasText: /in place of theirs|while you were writing/ })).toHaveCount(0);
 });

@@ -97,6 +97,24 @@ describe('deriveChanges', () => {
     expect(room.receive(fromBo)).toEqual([{ kind: 'cell', threatId: 'fire', changes: [{ field: 'scope', value: 'high', author: 'bo', kept: true }] }]);
   });
 
+  it('a rationale that stands, sent with a level that lost: its own event, and the change holds (its row is written)', () => {
+    const room = server('detailed');
+    const [ana, bo] = [browser(1), browser(2)];
+    const fromAna = updateOf(ana, (d) => writeCell(d, 'fire', 'cats', { scope: 'low', rationale: 'ana why' }));
+    room.receive(updateOf(bo, (d) => writeCell(d, 'fire', 'cats', { scope: 'high' })));
+    expect(room.receive(fromAna)).toEqual([{ kind: 'cell', threatId: 'fire', changes: [
+      { field: 'scope', value: 'low', author: 'ana', kept: false }, { field: 'rationale', value: 'ana why', author: 'ana', kept: true }] }]);
+  });
+
+  it('a rationale that lost, sent with a level that stands: the lost words are an event of their own', () => {
+    const room = server('detailed');
+    const [ana, bo] = [browser(1), browser(2)];
+    const fromAna = updateOf(ana, (d) => writeCell(d, 'fire', 'cats', { severity: 'low', rationale: 'ana why' }));
+    room.receive(updateOf(bo, (d) => writeCell(d, 'fire', 'cats', { rationale: 'bo why' })));
+    expect(room.receive(fromAna)).toEqual([{ kind: 'cell', threatId: 'fire', changes: [
+      { field: 'severity', value: 'low', author: 'ana', kept: true }, { field: 'rationale', value: 'ana why', author: 'ana', kept: false }] }]);
+  });
+
   it('an update that loses one field and wins another: each event says which', () => {
     const room = server('detailed');
     const [ana, bo] = [browser(1), browser(2)];

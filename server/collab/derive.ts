@@ -103,18 +103,24 @@ export function deriveChanges(
       return { field, value: isValidField(field, content) ? (content as FieldValue) : fieldOf(empty, field), author: authorOf(lost.id.client), kept: false };
     };
     if (cells) {
-      const changes = eventFields(CELL_FIELDS, fields).map(change);
+      const changes = events(CELL_FIELDS.filter((f) => fields.has(f)).map(change));
       if (changes.length) result.push({ kind: 'cell', threatId: ids.threatId, targetId: ids.targetId!, values: values as CellValues, changes });
     } else {
-      const changes = eventFields(THREAT_FIELDS, fields).map(change);
+      const changes = events(THREAT_FIELDS.filter((f) => fields.has(f)).map(change));
       if (changes.length) result.push({ kind: 'threat', threatId: ids.threatId, values: values as ThreatValues, changes });
     }
   }
   return result;
 }
 
-/** The rationale travels with every event, so it is an event of its own only when nothing else changed. */
-function eventFields<F extends string>(known: readonly F[], changed: Set<string>): F[] {
-  const fields = known.filter((f) => changed.has(f));
-  return fields.some((f) => f !== 'rationale') ? fields.filter((f) => f !== 'rationale') : fields;
+/**
+ * The history events of one entry's changes. Every event carries the rationale as it stands, so a new rationale
+ * set together with levels that all hold is said by their events; it is an event of its own when it changed alone,
+ * and when it did not share their fate (it lost to a concurrent one, or it stands and they did not).
+ */
+function events<F extends string>(changes: FieldChange<F>[]): FieldChange<F>[] {
+  const rationale = changes.find(({ field }) => field === 'rationale');
+  const levels = changes.filter((change) => change !== rationale);
+  const saidByLevels = rationale && levels.length > 0 && rationale.kept && levels.every(({ kept }) => kept);
+  return saidByLevels ? levels : changes;
 }

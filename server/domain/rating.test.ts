@@ -243,7 +243,7 @@ describe('majorityOverride', () => {
     ['unrated targets are left out (Miradi): one High target of three rated once', [[null], [null], ['high']], 'high'],
     ['unrated targets are left out: {High, Low} and one unrated', [[null], ['high'], ['low']], 'low'],
     ['targets whose threats are all not applicable are left out', [[null, null], ['very_high'], ['very_high'], [null]], 'very_high'],
-    ["Miradi's own case {3, 0} (a target of High and a not rated one)", [['high', null]], 'high'],
+    ["Miradi's own test {{3, 0}}: one threat, High on one target and not rated on the other", [['high'], [null]], 'high'],
     ['each target at its highest level, not its roll-up', [list('H L L'), list('H M')], 'high'],
     ['{Very High, High, Low}: High reached by 2 of 3', [['very_high'], ['high'], ['low']], 'high'],
     ['{Very High, Low}: nothing above Low reached by more than half', [['very_high'], ['low']], 'low'],

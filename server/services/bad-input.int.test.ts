@@ -253,6 +253,8 @@ describe('invitations', () => {
     expect(await anonymous.invite.preview({ token })).toMatchObject({ role: 'observer' });
   });
 
+  // Against a PostgreSQL server the two transactions overlap, and the unique index refuses the second; embedded PGlite
+  // runs them one after the other, so there the check before the insert does (CI runs this file against both).
   it('two invitations accepted at the same moment with one email: one account, and the other is told the email is taken', async () => {
     const [first, second] = [await newInvite(), await newInvite()];
     const accept = (token: string, name: string) => anonymous.invite.accept({ token, name, email: 'Same.Person@Heilong.test', password: PASSWORD });

@@ -301,24 +301,17 @@ describe('a threat × target cell', () => {
 });
 
 describe('two people setting one field at the same moment', () => {
-  it('the change that lost is in the history as made but not kept, with its own value; the rating row keeps the winner', async () => {
-    const threatId = threat('crop-farming-expansion');
-    const targetId = topTargets()[0]!.id;
-    const ref = { assessmentId: detailed, teamId: china() };
-    const browser = (clientID: number) => {
-      const doc = new Y.Doc();
-      doc.clientID = clientID;
-      defineRoots(doc);
-      return doc;
-    };
-    // Yjs keeps the value of the higher client id: the facilitator's.
-    const [fromChina, fromFacilitator] = [browser(1_000_001), browser(2_000_002)];
-    writeCell(fromChina, threatId, targetId, { scope: 'low' });
-    writeCell(fromFacilitator, threatId, targetId, { scope: 'high' });
+  const browser = (clientID: number) => {
+    const doc = new Y.Doc();
+    doc.clientID = clientID;
+    defineRoots(doc);
+    return doc;
+  };
+  /** Applies the browsers' updates in turn, each as its person; the room keeps the higher client id's value. */
+  async function arrive(ref: { assessmentId: string; teamId: string }, updates: [Y.Doc, string][]) {
     const room = await world.services.rooms.acquire(ref);
     try {
-      // The winner's arrives first; China's, made at the same moment without it, after.
-      for (const [doc, actorId] of [[fromFacilitator, world.ids.facilitator], [fromChina, world.ids.chinaMember]] as const) {
+      for (const [doc, actorId] of updates) {
         const origin = new ActorOrigin(actorId);
         Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(doc), origin);
         await Promise.all(origin.commits);
@@ -326,14 +319,43 @@ describe('two people setting one field at the same moment', () => {
     } finally {
       world.services.rooms.release(room);
     }
-    const history = await observerApi.rating.history({ ...ref, threatId, targetId });
+  }
+  const cellRow = async (threatId: string, targetId: string) => (await world.handle.db.select().from(cellRatings).where(and(
+    eq(cellRatings.assessmentId, detailed), eq(cellRatings.teamId, china()), eq(cellRatings.threatId, threatId), eq(cellRatings.targetId, targetId),
+  )))[0]!;
+
+  it('a level that lost, sent with a rationale that stands: the rationale is its own event, and the row has it', async () => {
+    const threatId = threat('linear-infrastructure');
+    const targetId = topTargets()[0]!.id;
+    const [fromChina, fromFacilitator] = [browser(1_000_003), browser(2_000_004)];
+    writeCell(fromChina, threatId, targetId, { scope: 'low', rationale: 'china says low' });
+    writeCell(fromFacilitator, threatId, targetId, { scope: 'high' });
+    await arrive({ assessmentId: detailed, teamId: china() }, [[fromFacilitator, world.ids.facilitator], [fromChina, world.ids.chinaMember]]);
+    const history = await observerApi.rating.history({ assessmentId: detailed, teamId: china(), threatId, targetId });
+    expect(history.map((e) => [e.actorName, e.field, e.value, e.kept])).toEqual([
+      ['china', 'rationale', 'china says low', true],
+      ['china', 'scope', 'low', false],
+      ['facilitator', 'scope', 'high', true],
+    ]);
+    const row = await cellRow(threatId, targetId);
+    expect({ scope: row.scope, rationale: row.rationale, updatedBy: row.updatedBy }).toEqual({ scope: 'high', rationale: 'china says low', updatedBy: world.ids.chinaMember });
+  });
+
+  it('the change that lost is in the history as made but not kept, with its own value; the rating row keeps the winner', async () => {
+    const threatId = threat('crop-farming-expansion');
+    const targetId = topTargets()[0]!.id;
+    // Yjs keeps the value of the higher client id: the facilitator's.
+    const [fromChina, fromFacilitator] = [browser(1_000_001), browser(2_000_002)];
+    writeCell(fromChina, threatId, targetId, { scope: 'low' });
+    writeCell(fromFacilitator, threatId, targetId, { scope: 'high' });
+    // The winner's arrives first; China's, made at the same moment without it, after.
+    await arrive({ assessmentId: detailed, teamId: china() }, [[fromFacilitator, world.ids.facilitator], [fromChina, world.ids.chinaMember]]);
+    const history = await observerApi.rating.history({ assessmentId: detailed, teamId: china(), threatId, targetId });
     expect(history.map((e) => [e.actorName, e.field, e.value, e.kept])).toEqual([
       ['china', 'scope', 'low', false],
       ['facilitator', 'scope', 'high', true],
     ]);
-    const [row] = await world.handle.db.select().from(cellRatings).where(and(
-      eq(cellRatings.assessmentId, detailed), eq(cellRatings.teamId, china()), eq(cellRatings.threatId, threatId), eq(cellRatings.targetId, targetId),
-    ));
-    expect({ scope: row!.scope, updatedBy: row!.updatedBy }).toEqual({ scope: 'high', updatedBy: world.ids.facilitator });
+    const row = await cellRow(threatId, targetId);
+    expect({ scope: row.scope, updatedBy: row.updatedBy }).toEqual({ scope: 'high', updatedBy: world.ids.facilitator });
   });
 });

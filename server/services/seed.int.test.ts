@@ -98,6 +98,19 @@ describe('seeding AHEC', () => {
     // Put the published value back for the table test below.
     await db.update(threatRatings).set({ rating: 'low', rationale: 'AHEC Strategic Plan 2021–2026, Table 1' }).where(chinaFire);
   });
+
+  it('a seeded assessment named like one the programme already has is refused in words, and nothing of the run is kept', async () => {
+    const db = world.handle.db;
+    const seed = await readSeed(DEFAULT_SEED);
+    const added = { ...seed.assessments[0]!, key: 'seed-clash', name: 'A facilitator’s review' };
+    await db.insert(assessments).values({ programmeId: world.programmeId, key: 'made-by-hand', name: 'A FACILITATOR’S REVIEW', year: 2026, mode: 'rapid' });
+    const before = await everything();
+    await expect(seedProgramme(db, { ...seed, assessments: [...seed.assessments, added] })).rejects.toThrow(
+      'Seed assessment "A facilitator’s review" has the name of an assessment the programme already has: rename one of them',
+    );
+    expect(await everything()).toEqual(before);
+    await db.delete(assessments).where(eq(assessments.key, 'made-by-hand'));
+  });
 });
 
 describe('the 2020 table (Strategic Plan, Table 1) through assessment.threatTable', () => {

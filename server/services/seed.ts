@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
+import { violatedUniqueConstraint } from '../../db/unavailable';
 import {
+  ASSESSMENT_NAME_INDEX,
   assessments, goals, modules, objectives, programmes, publishedSummaries, strategies, strategyModules, strategyThreats,
   targets, teams, threatRatings, threats,
 } from '../../db/schema';
@@ -114,7 +116,10 @@ export async function seedProgramme(db: Database, data: SeedData): Promise<{ pro
       const [row] = await tx.insert(assessments).values({
         programmeId, key: assessment.key, name: assessment.name, year: assessment.year, mode: assessment.mode,
         status: assessment.status, source: assessment.source ?? null,
-      }).returning();
+      }).returning().catch((error: unknown) => {
+        if (violatedUniqueConstraint(error) !== ASSESSMENT_NAME_INDEX) throw error;
+        throw new Error(`Seed assessment "${assessment.name}" has the name of an assessment the programme already has: rename one of them`);
+      });
       const ratingRows = Object.entries(assessment.threatRatings).flatMap(([threatKey, perTeam]) =>
         Object.entries(perTeam).map(([teamKey, value]) => ({
           assessmentId: row!.id,
