@@ -603,6 +603,19 @@ describe('when the database cannot be reached', () => {
     await store.close();
   });
 
+  it('an API change whose history storage refuses for good is answered in words, and the change itself is stored', async () => {
+    const { ref, store, rooms, room, down } = await flakyRoom('API change refused for good');
+    down.failure = () => Object.assign(new Error('insert violates foreign key constraint'), { code: '23503' });
+    const change = rooms.change(ref, suite.world.ids.chinaMember, { kind: 'threat', threatId: threat('fire'), values: { rationale: 'kept without history' } });
+    await expect(change).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/is in the live document, but the database did not store it: its history .* is lost/) });
+    down.now = false;
+    rooms.release(room);
+    // The room's last user left: its compaction stores the change before it leaves memory.
+    await eventually(async () => expect(rooms.openRoomNames()).not.toContain(roomName(ref)));
+    expect(readThreat(await storedDoc(roomName(ref)), threat('fire')).rationale).toBe('kept without history');
+    await store.close();
+  });
+
   it('closing gives the held updates up (rejects) rather than waiting for ever', async () => {
     const { store, write } = await flakyRoom('Closing while down', { retryMs: 60_000 });
     const appended = write('never stored');

@@ -4,7 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { Database } from '../../db/client';
 import { assessments, cellRatings, targets, teams, threatRatings, threats } from '../../db/schema';
 import { isAssessmentEditable, type AssessmentStatus } from '../domain/policy';
-import { assessmentReadOnly, storageDelayed } from '../services/errors';
+import { assessmentReadOnly, historyNotStored, storageDelayed } from '../services/errors';
 import { defineRoots, writeCell, writeThreat, type CellValues, type ThreatValues } from './document';
 import { ratesCells } from '../domain/method';
 import { deriveChanges, type DerivedChange, type RoomContext } from './derive';
@@ -164,7 +164,11 @@ export class Rooms {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const delayed = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(storageDelayed()), this.options.commitWaitMs); });
       try {
-        await Promise.race([Promise.all(origin.commits), delayed]);
+        // Not stored, and not held for a retry either (refused for good, past the hold's bound, or given up as storage
+        // closed): the change stays in the document, which a compaction stores (unless the process stops first), and
+        // its history is lost. "Internal error" would tell the caller nothing was changed.
+        const committed = Promise.all(origin.commits).catch(() => { throw historyNotStored(); });
+        await Promise.race([committed, delayed]);
       } finally {
         clearTimeout(timer);
       }

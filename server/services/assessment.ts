@@ -95,6 +95,12 @@ export async function createAssessment({ db }: Services, input: NewAssessment) {
 }
 
 export async function changeStatus({ db, now, rooms }: Services, assessment: AssessmentRow, to: AssessmentStatus) {
+  // Another facilitator made the same move a moment before: what was asked for holds, and there is nothing to store
+  // (the rooms are told again: cheap, and it mends rooms a failed closing left read-only without reading back).
+  if (assessment.status === to) {
+    await rooms.statusChanged(assessment.id, to);
+    return assessment;
+  }
   if (!canChangeStatus(assessment.status, to)) {
     throw statusChangeRefused('BAD_REQUEST', assessment.status, to);
   }
@@ -104,6 +110,7 @@ export async function changeStatus({ db, now, rooms }: Services, assessment: Ass
   const stopsWrites = isAssessmentEditable(assessment.status) && !isAssessmentEditable(to);
   const held = stopsWrites ? await rooms.holdStatus(assessment.id, to) : null;
   let row: AssessmentRow | undefined;
+  let stored: AssessmentRow | undefined;
   try {
     // Conditional on the status we checked, so two facilitators cannot race past a rule.
     [row] = await db
@@ -115,11 +122,12 @@ export async function changeStatus({ db, now, rooms }: Services, assessment: Ass
     held?.release();
     // Not stored (someone changed it first, or the database failed): the rooms go by what is stored. If even that
     // cannot be read, they stay read-only until they are next loaded.
-    if (held && !row) {
-      const stored = await db.query.assessments.findFirst({ where: eq(assessments.id, assessment.id) }).catch(() => undefined);
-      if (stored) await rooms.statusChanged(assessment.id, stored.status);
+    if (!row) {
+      stored = await db.query.assessments.findFirst({ where: eq(assessments.id, assessment.id) }).catch(() => undefined);
+      if (held && stored) await rooms.statusChanged(assessment.id, stored.status);
     }
   }
+  if (!row && stored?.status === to) return stored;
   if (!row) throw statusChangeRefused('CONFLICT', assessment.status, to);
   if (!stopsWrites) await rooms.statusChanged(assessment.id, to);
   return row;

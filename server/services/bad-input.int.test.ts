@@ -170,6 +170,12 @@ describe('assessments', () => {
     ['a blank name',
       () => admin.assessment.create({ programmeId: world.programmeId, name: '   ', year: 2024, mode: 'rapid' }),
       'BAD_REQUEST', 'Enter a name for the assessment.'],
+    ['a name of invisible characters alone (zero-width spaces)',
+      () => admin.assessment.create({ programmeId: world.programmeId, name: '\u200B\u200B', year: 2024, mode: 'rapid' }),
+      'BAD_REQUEST', 'Enter a name for the assessment.'],
+    ['a name already used, written with other spaces (non-breaking, doubled)',
+      () => admin.assessment.create({ programmeId: world.programmeId, name: 'Bad\u00A0input  rapid\u200B', year: 2024, mode: 'rapid' }),
+      'CONFLICT', 'This programme already has an assessment called “Bad input rapid”.'],
     ['an unknown mode',
       () => admin.assessment.create({ programmeId: world.programmeId, name: 'X', year: 2024, mode: 'quick' } as never),
       'BAD_REQUEST', INVALID_INPUT],
@@ -303,6 +309,7 @@ describe('invitations', () => {
     ['a password that is too short', { password: 'short' }, 'Use at least 10 characters for the password.'],
     ['an invalid email', { email: 'not-an-email' }, 'Enter a valid email address.'],
     ['a blank name', { name: '   ' }, 'Enter your name.'],
+    ['a name of invisible characters alone', { name: '\u200B\uFEFF' }, 'Enter your name.'],
   ])('%s is refused, and the invite is not spent', async (_, change, message) => {
     const token = await newInvite();
     const result = await refusedWithoutChange(() => anonymous.invite.accept({ token, ...account('bad-account'), ...change }));

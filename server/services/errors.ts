@@ -35,6 +35,7 @@ export class ServiceError extends Error {
 export const notFound = (what: 'programme' | 'assessment') => new ServiceError('NOT_FOUND', `error.notFound.${what}`);
 export const forbidden = () => new ServiceError('FORBIDDEN', 'error.forbidden');
 export const storageDelayed = () => new ServiceError('SERVICE_UNAVAILABLE', 'error.storageDelayed');
+export const historyNotStored = () => new ServiceError('SERVICE_UNAVAILABLE', 'error.historyNotStored');
 
 // A status goes into a message as its label from the catalogue, never as its code.
 const statusLabel = (status: AssessmentStatus) => t(`assessment.status.${status}`);

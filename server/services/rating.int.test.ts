@@ -87,7 +87,13 @@ it('a change arriving while the closing is being stored is refused: nothing is t
   expect(await eventsFor(assessmentId, china(), threat('poaching'))).toHaveLength(1);
 });
 
-it('a closing refused because another facilitator closed first leaves the rooms closed, not reopened', async () => {
+it('two facilitators opening a draft at the same moment are both told it is open (not "cannot move from open to open")', async () => {
+  const assessmentId = (await admin.assessment.create({ programmeId: world.programmeId, name: 'Two facilitators open', year: 2024, mode: 'rapid' })).id;
+  const results = await Promise.all([admin.assessment.setStatus({ assessmentId, status: 'open' }), admin.assessment.setStatus({ assessmentId, status: 'open' })]);
+  expect(results.map((row) => row.status)).toEqual(['open', 'open']);
+});
+
+it('a closing that finds another facilitator closed it first is done, and leaves the rooms closed, not reopened', async () => {
   const assessmentId = (await admin.assessment.create({ programmeId: world.programmeId, name: 'Two facilitators close', year: 2024, mode: 'rapid' })).id;
   await admin.assessment.setStatus({ assessmentId, status: 'open' });
   const room = await world.services.rooms.acquire({ assessmentId, teamId: china() });
@@ -95,8 +101,15 @@ it('a closing refused because another facilitator closed first leaves the rooms 
     // Both saw it open; the other's closing is stored first, so this one finds the status changed.
     const [seenOpen] = await world.handle.db.select().from(assessments).where(eq(assessments.id, assessmentId));
     await admin.assessment.setStatus({ assessmentId, status: 'closed' });
-    await expect(changeStatus(world.services, seenOpen!, 'closed')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(changeStatus(world.services, seenOpen!, 'closed')).resolves.toMatchObject({ status: 'closed' });
     expect(room.status).toBe('closed');
+    // Reopened meanwhile: a closing by someone who saw it open is still refused, in words.
+    await admin.assessment.setStatus({ assessmentId, status: 'open' });
+    await admin.assessment.setStatus({ assessmentId, status: 'closed' });
+    const [seenClosed] = await world.handle.db.select().from(assessments).where(eq(assessments.id, assessmentId));
+    await admin.assessment.setStatus({ assessmentId, status: 'open' });
+    await expect(changeStatus(world.services, seenClosed!, 'published')).rejects.toMatchObject({ code: 'CONFLICT', message: 'An assessment cannot move from closed to published.' });
+    expect(room.status).toBe('open');
   } finally {
     world.services.rooms.release(room);
   }
@@ -123,6 +136,16 @@ describe('a rapid threat rating', () => {
     const [current] = await world.handle.db.select().from(threatRatings)
       .where(and(eq(threatRatings.assessmentId, rapid), eq(threatRatings.teamId, china()), eq(threatRatings.threatId, fire)));
     expect(current).toMatchObject({ rating: 'very_high', rationale: 'After the 2023 season', updatedBy: world.ids.chinaMember });
+  });
+
+  it('ids in capitals (a script’s spelling) name the same records: the rating is in the table and its history', async () => {
+    const climate = threat('climate-change');
+    await chinaApi.rating.setThreat({ assessmentId: rapid.toUpperCase(), teamId: china().toUpperCase(), threatId: climate.toUpperCase(), rating: 'medium', rationale: 'Drier summers' });
+    expect(await tableCell(rapid, china(), climate)).toEqual({ rating: 'medium', notApplicable: false });
+    const history = await observerApi.rating.history({ assessmentId: rapid.toUpperCase(), teamId: china().toUpperCase(), threatId: climate.toUpperCase() });
+    expect(history.map(({ field, value, rationale }) => [field, value, rationale])).toEqual([['rating', 'medium', 'Drier summers']]);
+    // One room for the team, under the database's spelling.
+    expect(world.services.rooms.openRoomNames().filter((name) => name.includes(rapid.toUpperCase()))).toEqual([]);
   });
 
   it('writing the same value and rationale again records nothing', async () => {

@@ -6,7 +6,7 @@ import { findAssessment } from '../services/assessment';
 import { membershipIn, type Actor, type Services } from '../services/context';
 import { assessmentReadOnly, forbidden, notFound, ServiceError } from '../services/errors';
 import { findTeam } from '../services/team';
-import { isStorableText } from '../domain/text';
+import { isStorableText, normalizeName } from '../domain/text';
 
 export interface Context {
   services: Services;
@@ -23,6 +23,14 @@ export const inputError = (key: MessageKey) => ({ error: key });
 
 /** Text a person typed, with blank space around it dropped: anything that cannot be stored is refused in words. */
 export const typedText = () => z.string().trim().refine(isStorableText, inputError('error.input.unstorableText'));
+/** A name a person typed (of a person, an assessment): kept and compared as `normalizeName` spells it. */
+export const typedName = () => z.string().overwrite(normalizeName).refine(isStorableText, inputError('error.input.unstorableText'));
+/**
+ * A record's id, in the database's own spelling. PostgreSQL compares uuids whatever their case, so an id in capitals
+ * finds its row; but ids are also the keys of the live documents and the names of their rooms, where it would name
+ * another entry (never derived into a rating, never seen on a page) or another room of the same team.
+ */
+export const recordId = () => z.uuid().transform((id) => id.toLowerCase());
 
 /**
  * What a user reads for one failed input check. Checks without an `inputError` carry
@@ -70,7 +78,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** Any member of the programme (facilitator, team member, observer) reads it. */
 export const programmeProcedure = protectedProcedure
-  .input(z.object({ programmeId: z.uuid() }))
+  .input(z.object({ programmeId: recordId() }))
   .use(({ ctx, input, next }) => {
     const membership = membershipIn(ctx.actor, input.programmeId);
     // Not a member: answer as if it did not exist, so ids do not confirm programmes.
@@ -84,7 +92,7 @@ export const facilitatorProcedure = programmeProcedure.use(({ ctx, next }) => {
 });
 
 export const assessmentProcedure = protectedProcedure
-  .input(z.object({ assessmentId: z.uuid() }))
+  .input(z.object({ assessmentId: recordId() }))
   .use(async ({ ctx, input, next }) => {
     const assessment = await findAssessment(ctx.services, input.assessmentId).catch((error: unknown) => {
       if (error instanceof ServiceError && error.code === 'NOT_FOUND') return null;
@@ -102,7 +110,7 @@ export const assessmentFacilitatorProcedure = assessmentProcedure.use(({ ctx, ne
 
 /** Writes to one team's ratings: its members and the facilitators, while the assessment is editable. */
 export const teamEditorProcedure = assessmentProcedure
-  .input(z.object({ teamId: z.uuid() }))
+  .input(z.object({ teamId: recordId() }))
   .use(async ({ ctx, input, next }) => {
     const team = await findTeam(ctx.services, ctx.assessment.programmeId, input.teamId);
     if (!canWriteTeamRatings(ctx.membership, team, ctx.assessment.status)) {

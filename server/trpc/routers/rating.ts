@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_RATIONALE_LENGTH } from '../../collab/document';
 import { RATING_LEVELS } from '../../domain/rating';
 import { ratingHistory, setCellRating, setThreatRating } from '../../services/rating';
-import { assessmentProcedure, inputError, router, teamEditorProcedure, typedText } from '../init';
+import { assessmentProcedure, inputError, recordId, router, teamEditorProcedure, typedText } from '../init';
 
 // Every field is optional: what a request leaves out stays as it is (a script setting a level keeps the rationale).
 const level = z.enum(RATING_LEVELS, inputError('error.input.rating')).nullable().optional();
@@ -12,15 +12,15 @@ const rationale = typedText().max(MAX_RATIONALE_LENGTH, inputError('error.input.
 
 export const ratingRouter = router({
   setThreat: teamEditorProcedure
-    .input(z.object({ threatId: z.uuid(), rating: level, notApplicable, rationale }))
+    .input(z.object({ threatId: recordId(), rating: level, notApplicable, rationale }))
     .mutation(({ ctx, input }) => setThreatRating(ctx.services, ctx.actor, ctx.assessment, ctx.team, input)),
   setCell: teamEditorProcedure
     .input(z.object({
-      threatId: z.uuid(), targetId: z.uuid(), scope: level, severity: level, irreversibility: level,
+      threatId: recordId(), targetId: recordId(), scope: level, severity: level, irreversibility: level,
       notApplicable, rationale,
     }))
     .mutation(({ ctx, input }) => setCellRating(ctx.services, ctx.actor, ctx.assessment, ctx.team, input)),
   history: assessmentProcedure
-    .input(z.object({ teamId: z.uuid(), threatId: z.uuid(), targetId: z.uuid().nullable().default(null) }))
+    .input(z.object({ teamId: recordId(), threatId: recordId(), targetId: recordId().nullable().default(null) }))
     .query(({ ctx, input }) => ratingHistory(ctx.services, ctx.assessment, input)),
 });
