@@ -107,6 +107,8 @@ type Endpoint = Worker | MessagePort;
 type Result<H extends Handlers, K extends keyof H> = Promise<Awaited<ReturnType<H[K]>>>;
 
 export interface Channel<H extends Handlers> {
+  /** Resolves with why, once the other side is gone (its thread ended or failed) and every call fails. */
+  readonly stopped: Promise<Error>;
   call<K extends keyof H & string>(op: K, ...args: Parameters<H[K]>): Result<H, K>;
   /** A call whose argument holds objects that move to the other thread (ports). */
   callTransferring<K extends keyof H & string>(transfer: Transferable[], op: K, ...args: Parameters<H[K]>): Result<H, K>;
@@ -124,6 +126,8 @@ function openChannel<H extends Handlers>(endpoint: Endpoint): OpenChannel<H> {
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = READY + 1;
   let stopped: Error | null = null;
+  let markStopped!: (error: Error) => void;
+  const stoppedWith = new Promise<Error>((resolve) => (markStopped = resolve));
   const ready = new Promise<void>((resolve, reject) => waiting.set(READY, { resolve: () => resolve(), reject }));
   // Nobody waits for READY on a port: it must not reject unheard when the channel stops.
   ready.catch(() => undefined);
@@ -149,10 +153,12 @@ function openChannel<H extends Handlers>(endpoint: Endpoint): OpenChannel<H> {
   };
   return {
     ready,
+    stopped: stoppedWith,
     call: (op, ...args) => send([], op, args[0]),
     callTransferring: (transfer, op, ...args) => send(transfer, op, args[0]),
     stop(error) {
       stopped ??= error;
+      markStopped(stopped);
       for (const waiter of waiting.values()) waiter.reject(stopped);
       waiting.clear();
       endpoint.unref();
@@ -182,6 +188,7 @@ export async function startWorker<H extends Handlers>(entry: URL, data: unknown,
     throw error;
   }
   return {
+    stopped: channel.stopped,
     call: channel.call,
     callTransferring: channel.callTransferring,
     async terminate() {
@@ -194,6 +201,7 @@ export async function startWorker<H extends Handlers>(entry: URL, data: unknown,
 export function threadOverPort<H extends Handlers>(port: MessagePort, name: string): WorkerThread<H> {
   const channel = openChannel<H>(port);
   return {
+    stopped: channel.stopped,
     call: channel.call,
     callTransferring: channel.callTransferring,
     async terminate() {

@@ -115,6 +115,17 @@ describe('deriveChanges', () => {
       { field: 'severity', value: 'low', author: 'ana', kept: true }, { field: 'rationale', value: 'ana why', author: 'ana', kept: false }] }]);
   });
 
+  it('one update holding one person’s level and another’s rationale (passed on after a restart): each their own event', () => {
+    const room = server('detailed');
+    const [ana, bo] = [browser(1), browser(2)];
+    const fromAna = updateOf(ana, (d) => writeCell(d, 'fire', 'cats', { scope: 'high' }));
+    Y.applyUpdate(bo, fromAna);
+    const fromBo = updateOf(bo, (d) => writeCell(d, 'fire', 'cats', { rationale: 'bo why' }));
+    // Bo's browser has both and the server neither: it sends them as one.
+    expect(room.receive(Y.mergeUpdates([fromAna, fromBo]))).toEqual([{ kind: 'cell', threatId: 'fire', changes: [
+      { field: 'scope', value: 'high', author: 'ana', kept: true }, { field: 'rationale', value: 'bo why', author: 'bo', kept: true }] }]);
+  });
+
   it('an update that loses one field and wins another: each event says which', () => {
     const room = server('detailed');
     const [ana, bo] = [browser(1), browser(2)];

@@ -115,12 +115,14 @@ export function deriveChanges(
 
 /**
  * The history events of one entry's changes. Every event carries the rationale as it stands, so a new rationale
- * set together with levels that all hold is said by their events; it is an event of its own when it changed alone,
- * and when it did not share their fate (it lost to a concurrent one, or it stands and they did not).
+ * set together with levels that all hold, by the same browser, is said by their events; it is an event of its own
+ * when it changed alone, when it did not share their fate (it lost to a concurrent one, or it stands and they did
+ * not), and when someone else wrote it (an update passed on by another browser, after a restart, holds everyone's).
  */
 function events<F extends string>(changes: FieldChange<F>[]): FieldChange<F>[] {
   const rationale = changes.find(({ field }) => field === 'rationale');
   const levels = changes.filter((change) => change !== rationale);
-  const saidByLevels = rationale && levels.length > 0 && rationale.kept && levels.every(({ kept }) => kept);
+  const saidByLevels = rationale && levels.length > 0 && rationale.kept
+    && levels.every(({ kept, author }) => kept && author === rationale.author);
   return saidByLevels ? levels : changes;
 }

@@ -149,6 +149,22 @@ describe('room storage on a worker thread', () => {
     }
   });
 
+  it('a thread that stops while in use (an error it did not catch) is started again by the next change, and says so', async () => {
+    const store = new StoreThread(handle);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await store.append(update('after a death', 1));
+      // As if it had died: every call in flight or later fails.
+      await (await store.start()).terminate();
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.stringMatching(/collaboration store .*starts again with the next change/)));
+      await store.append(update('after a death', 2));
+      expect(await storedBytes('after a death')).toEqual([1, 2]);
+    } finally {
+      logged.mockRestore();
+      await store.close();
+    }
+  });
+
   it('reports why it cannot start, and tries again on the next call', async () => {
     let attempts = 0;
     const flaky: Pick<DatabaseHandle, 'runBeside'> = {

@@ -62,10 +62,22 @@ export class StoreThread implements RoomStore {
 
   /** Starts the thread now, e.g. so a server fails at start-up rather than at its first room. */
   start(): Promise<WorkerThread<StoreHandlers>> {
-    this.thread ??= this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), this.settings, 'the collaboration store');
-    // A thread that could not start is tried again next time.
-    this.thread.catch(() => (this.thread = null));
-    return this.thread;
+    if (this.thread) return this.thread;
+    const starting = this.handle.runBeside<StoreHandlers>(new URL(HANDLERS, import.meta.url), this.settings, 'the collaboration store');
+    this.thread = starting;
+    const forget = () => {
+      if (this.thread !== starting) return false;
+      this.thread = null;
+      return true;
+    };
+    // A thread that could not start, or that stopped (an error it did not catch, say), is started again by the next
+    // call: without that, nothing would be stored until the process restarted. What it held is lost with it; the rooms
+    // whose updates failed store them with their next compaction (without their history).
+    starting.then(
+      ({ stopped }) => void stopped.then((reason) => forget() && console.error(`[collab] ${reason.message}; it starts again with the next change`)),
+      forget,
+    );
+    return starting;
   }
 
   async load(room: string) {
