@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, type FocusEvent, type ReactNode } from 'react';
+import { useOverflowEdges } from '../layout/useOverflowEdges';
 import { useStickyHeader } from './useStickyHeader';
 
 const PINNED_WIDTH = '--pinned-column-width';
@@ -19,11 +20,15 @@ const PINNED_WIDTH = '--pinned-column-width';
  * to its start. Likewise a margin of the column headers' height above them: a copy of
  * the headers stays below the window's pinned bar (useStickyHeader), and cells
  * should not be brought into view under it.
+ *
+ * While columns lie past its right edge, a shadow there says so: a phone shows no scroll bar until one scrolls, and a
+ * column that ends at the edge looks like the last one.
  */
 export function SideScrollBox({ children }: { children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   useStickyHeader(box, header);
+  const edges = useOverflowEdges(box);
   useEffect(() => {
     const element = box.current;
     const column = element?.querySelector('tr > :first-child');
@@ -52,6 +57,10 @@ export function SideScrollBox({ children }: { children: ReactNode }) {
         className="relative overflow-x-auto [&_td_*]:scroll-ml-[var(--pinned-column-width,0px)] [&_td_*]:scroll-mt-[calc(var(--table-header-height,0px)+0.5rem)]">
         {children}
       </div>
+      {/* Over the copy of the headers (z-15), under the window's pinned bar (z-20). */}
+      {(edges === 'end' || edges === 'both') && (
+        <div aria-hidden data-more-columns className="pointer-events-none absolute inset-y-0 right-0 z-[16] w-3 bg-linear-to-l from-stone-900/25 to-transparent" />
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ThreatTable as Table, TableTeam } from '@/server/domain/threat-tab
 import { t, type MessageKey } from '../i18n/messages';
 import { PerTargetCell, RatingCell } from './RatingCell';
 import { SideScrollBox } from './SideScrollBox';
+import { TableCaption } from './TableCaption';
 import { pinned } from './table-layout';
 import { anyDiffers, anyNotApplicable, differsFromPublished } from './table-marks';
 import { TableLegend } from './TableLegend';
@@ -32,7 +33,7 @@ export function ThreatTable({ teams, table, caption }: { teams: (TableTeam & { i
     <div className="flex flex-col gap-2">
       <SideScrollBox>
         <table className="w-full border-collapse bg-white">
-          <caption className="mb-2 text-left font-semibold">{caption}</caption>
+          <TableCaption>{caption}</TableCaption>
           <thead>
             <tr>
               <th scope="col" className={head}>{t('assessment.directThreatsHeader')}</th>

@@ -7,6 +7,7 @@ import type { Person } from '../collab/presence';
 import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from '../workshop/colours';
 import { RatingSelect } from '../workshop/RatingSelect';
+import { SMALL_BUTTON } from '../layout/buttons';
 
 /**
  * The agreed (ecoregional) rating of a threat. Facilitators pick it, with the
@@ -62,7 +63,7 @@ export function AgreedCell({ threat, rating, notApplicable, median, medianNoteId
               title={t('comparison.medianNote')}
               disabled={disabled}
               onClick={takeMedian}
-              className="rounded border border-stone-400 bg-white/90 px-1.5 py-0.5 text-xs text-stone-900 hover:bg-white"
+              className={`${SMALL_BUTTON} bg-white/90 text-stone-900`}
             >
               {t('comparison.useMedian', { rating: ratingLabel(median) })}
             </button>

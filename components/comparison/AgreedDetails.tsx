@@ -10,6 +10,8 @@ import { HistoryPanel } from '../workshop/HistoryPanel';
 import { RationaleField } from '../workshop/RationaleField';
 import { spreadLabel } from './SpreadCell';
 import type { ComparisonRow } from './compare';
+import { SMALL_BUTTON } from '../layout/buttons';
+import { closeOnEscape } from '../layout/escape';
 
 interface Team { id: string; landscape: string; kind: TeamKind }
 
@@ -30,10 +32,10 @@ export function AgreedDetails({ assessmentId, mode, row, teams, targets, views, 
   const { section, heading } = usePanelInView<HTMLElement, HTMLHeadingElement>(threatId);
   return (
     // Long words (an address pasted into a rationale) wrap anywhere rather than widening the page.
-    <section ref={section} aria-label={t('comparison.panel')} className="flex min-w-0 scroll-mt-2 flex-col gap-3 rounded border border-stone-300 bg-white p-3 [overflow-wrap:anywhere]">
+    <section ref={section} aria-label={t('comparison.panel')} onKeyDown={closeOnEscape(onClose)} className="flex min-w-0 scroll-mt-2 flex-col gap-3 rounded border border-stone-300 bg-white p-3 [overflow-wrap:anywhere]">
       <div className="flex items-start justify-between gap-2">
         <h2 ref={heading} tabIndex={-1} className="min-w-0 font-semibold">{row.threat.name}</h2>
-        <button type="button" onClick={onClose} className="shrink-0 rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+        <button type="button" onClick={onClose} className={`shrink-0 ${SMALL_BUTTON}`}>
           {t('comparison.close')}
         </button>
       </div>

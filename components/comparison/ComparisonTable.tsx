@@ -4,6 +4,7 @@ import type { TeamKind } from '@/server/domain/method';
 import type { MaybeRating } from '@/server/domain/rating';
 import { RatingCell } from '../assessment/RatingCell';
 import { SideScrollBox } from '../assessment/SideScrollBox';
+import { TableCaption } from '../assessment/TableCaption';
 import { pinned } from '../assessment/table-layout';
 import { anyNotApplicable } from '../assessment/table-marks';
 import { TableLegend } from '../assessment/TableLegend';
@@ -13,6 +14,7 @@ import { AgreedCell } from './AgreedCell';
 import type { Comparison } from './compare';
 import { SpreadCell } from './SpreadCell';
 import { SummaryRow } from './SummaryRow';
+import { SMALL_BUTTON } from '../layout/buttons';
 
 const border = 'border border-stone-300 px-2 py-1 text-sm';
 
@@ -42,7 +44,7 @@ export function ComparisonTable({ comparison, teams, agreed, selected, byFocus, 
     <div className="flex min-w-0 flex-col gap-2">
       <SideScrollBox>
         <table className="w-full border-collapse bg-white">
-          <caption className="mb-2 text-left font-semibold">{t('comparison.caption')}</caption>
+          <TableCaption>{t('comparison.caption')}</TableCaption>
           <thead>
             <tr>
               <th scope="col" className={`${border} ${pinned} bg-white text-left`}>{t('assessment.directThreatsHeader')}</th>
@@ -86,7 +88,7 @@ export function ComparisonTable({ comparison, teams, agreed, selected, byFocus, 
                       // Found again by LiveComparison to take focus back when the details close.
                       data-details={row.threat.id}
                       onClick={() => onToggleDetails(row.threat.id)}
-                      className="rounded border border-stone-300 px-1.5 py-0.5 text-xs text-stone-700 hover:bg-stone-100"
+                      className={`${SMALL_BUTTON} text-stone-700`}
                     >
                       {t('comparison.details')}
                     </button>

@@ -11,7 +11,8 @@ export async function Header() {
         <Link href="/" className="text-lg font-semibold text-emerald-800">{t('app.name')}</Link>
         {actor ? (
           <div className="flex min-w-0 items-center gap-4 text-sm">
-            <span className="truncate">{t('nav.signedInAs', { name: actor.name })}</span>
+            {/* Cut short on a phone: the whole name is its title. */}
+            <span className="truncate" title={actor.name}>{t('nav.signedInAs', { name: actor.name })}</span>
             <SignOutButton />
           </div>
         ) : (

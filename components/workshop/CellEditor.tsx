@@ -1,5 +1,5 @@
 'use client';
-import { useId, useLayoutEffect, useRef, type KeyboardEvent, type Ref } from 'react';
+import { useId, useLayoutEffect, useRef, type Ref } from 'react';
 import type { CellValues } from '@/server/collab/document';
 import { cellRating } from '@/server/domain/rating';
 import { ratingLabel } from '../assessment/RatingCell';
@@ -8,6 +8,7 @@ import { ratingStyle } from './colours';
 import { CRITERIA } from './RatingGuide';
 import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
+import { SMALL_BUTTON } from '../layout/buttons';
 
 /**
  * Where the focus goes when the editor is opened from the keyboard: its first picker (Scope), or, on a cell not
@@ -20,8 +21,8 @@ export function focusIntoEditor(editor: HTMLElement | null) {
 /**
  * Scope, Severity and Irreversibility of one cell, N/A and the rationale; changes go straight into the shared
  * document. Not applicable sets the levels aside: still shown, kept for when it is unticked, but not editable, as
- * they do not count meanwhile. Escape closes it (after a picker has had its own use of Escape: taking back a
- * level not saved yet).
+ * they do not count meanwhile. Escape closes it, and the cell's history beside it, where both are held
+ * (MatrixWorkspace).
  */
 export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: {
   title: string;
@@ -43,16 +44,11 @@ export function CellEditor({ title, values, readOnly, onChange, onClose, ref }: 
     const dropped = active === null || active === document.body || (active instanceof HTMLSelectElement && active.disabled);
     if (values.notApplicable && !readOnly && inPicker.current && dropped) notApplicableBox.current?.focus();
   }, [values.notApplicable, readOnly]);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
-    event.preventDefault();
-    onClose();
-  };
   return (
-    <section ref={ref} aria-label={t('editor.region')} onKeyDown={onKeyDown} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
+    <section ref={ref} aria-label={t('editor.region')} className="flex flex-col gap-3 rounded border border-stone-300 bg-white p-3">
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold">{title}</h2>
-        <button type="button" data-editor-close onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+        <button type="button" data-editor-close onClick={onClose} className={SMALL_BUTTON}>
           {t('editor.close')}
         </button>
       </div>

@@ -6,6 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { trpc } from '../trpc/client';
 import { FormError } from '../layout/form';
 import { usePanelInView } from '../layout/usePanelInView';
+import { SMALL_BUTTON } from '../layout/buttons';
 
 interface Entry { id: number; field: string; value: string | null; kept: boolean; rationale: string; at: Date | string; actorName: string | null; claimedAuthorName: string | null }
 
@@ -73,11 +74,11 @@ export function HistoryPanel({ assessmentId, teamId, threatId, targetId, place, 
       <div className="flex items-center justify-between gap-2">
         <h3 ref={heading} tabIndex={-1} className="min-w-0 font-semibold">{t('history.of', { place })}</h3>
         <div className="flex shrink-0 gap-2">
-          <button type="button" onClick={() => setReload((n) => n + 1)} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+          <button type="button" onClick={() => setReload((n) => n + 1)} className={SMALL_BUTTON}>
             {t('history.refresh')}
           </button>
           {onClose && (
-            <button type="button" onClick={onClose} className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100">
+            <button type="button" onClick={onClose} className={SMALL_BUTTON}>
               {t('history.close')}
             </button>
           )}

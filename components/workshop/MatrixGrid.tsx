@@ -4,6 +4,7 @@ import { cellKey } from '@/server/collab/document';
 import type { MaybeRating } from '@/server/domain/rating';
 import { ratingLabel, RatingCell } from '../assessment/RatingCell';
 import { SideScrollBox } from '../assessment/SideScrollBox';
+import { TableCaption } from '../assessment/TableCaption';
 import { pinned } from '../assessment/table-layout';
 import { presenceMarks, RINGS_DEPTH_PX } from '../collab/presence-marks';
 import type { Person } from '../collab/presence';
@@ -57,7 +58,7 @@ export function MatrixGrid({ caption, threats, targets, matrix, names, selected,
       <p id={hintId} className="text-xs text-stone-600">{t('workshop.gridKeys')}</p>
       <SideScrollBox>
         <table aria-describedby={hintId} className="w-full border-collapse bg-white text-sm">
-          <caption className="mb-2 text-left font-semibold">{caption}</caption>
+          <TableCaption>{caption}</TableCaption>
           <thead>
             <tr>
               <th scope="col" className={threatColumn}>{t('assessment.threatsHeader')}</th>

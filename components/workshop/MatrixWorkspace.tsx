@@ -12,6 +12,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { MatrixGrid } from './MatrixGrid';
 import { readMatrix } from './matrix';
 import type { Names } from './names';
+import { closeOnEscape } from '../layout/escape';
 
 /** On wide screens, the editor's column: just below the pinned bar, and scrolling by itself when taller than the window below it. */
 const PINNED_BELOW_BAR = 'xl:sticky xl:inset-x-auto xl:bottom-auto xl:top-[calc(var(--room-bar-height,0px)_+_0.5rem)] xl:max-h-[calc(100vh_-_var(--room-bar-height,0px)_-_1rem)] xl:self-start';
@@ -85,7 +86,7 @@ export function MatrixWorkspace({ assessmentId, team, threats, targets, view, na
       </div>
       {/* Below the wide layout the selected cell's editor is a sheet at the bottom of the window, not below every row;
           in the wide layout it stays pinned under the bar at the top (RoomBar), wherever in the matrix the person is. */}
-      <aside className={selected ? `fixed inset-x-0 bottom-0 z-30 flex max-h-[55vh] flex-col gap-3 overflow-y-auto border-t border-stone-300 bg-stone-50 p-3 shadow-2xl xl:z-auto xl:border-0 xl:bg-transparent xl:p-0 xl:shadow-none ${PINNED_BELOW_BAR}` : 'flex flex-col gap-3'}>
+      <aside onKeyDown={selected ? closeOnEscape(close) : undefined} className={selected ? `fixed inset-x-0 bottom-0 z-30 flex max-h-[55vh] flex-col gap-3 overflow-y-auto border-t border-stone-300 bg-stone-50 p-3 shadow-2xl xl:z-auto xl:border-0 xl:bg-transparent xl:p-0 xl:shadow-none ${PINNED_BELOW_BAR}` : 'flex flex-col gap-3'}>
         {selected && values ? (
           <>
             <CellEditor

@@ -46,7 +46,7 @@ export function TeamWorkspace({ workspace, teamId }: { workspace: Workspace; tea
           {assessment.year} · {t(`assessment.mode.${assessment.mode}`)} · {t(`assessment.status.${status}`)}
         </p>
       </header>
-      <RoomBar people={people} describe={names.focus} rooms={[view]} places={names} />
+      <RoomBar where={team.name} people={people} describe={names.focus} rooms={[view]} places={names} />
       {readOnlyNote && <p className="rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">{readOnlyNote}</p>}
       <RatingGuide ratesCells={cells} />
       {cells ? (

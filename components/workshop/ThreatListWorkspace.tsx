@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { writeThreat, type ThreatValues } from '@/server/collab/document';
 import { RatingCell } from '../assessment/RatingCell';
 import { SideScrollBox } from '../assessment/SideScrollBox';
+import { TableCaption } from '../assessment/TableCaption';
 import { pinned } from '../assessment/table-layout';
 import type { Person } from '../collab/presence';
 import type { RoomView } from '../collab/useRoom';
@@ -42,7 +43,7 @@ export function ThreatListWorkspace({ assessmentId, team, threats, view, names, 
     <div className="flex flex-col gap-4">
       <SideScrollBox>
         <table className="w-full border-collapse bg-white text-sm">
-          <caption className="mb-2 text-left font-semibold">{t('workshop.rapidCaption', { team: team.name })}</caption>
+          <TableCaption>{t('workshop.rapidCaption', { team: team.name })}</TableCaption>
           <thead>
             <tr>
               <th scope="col" className={`${border} ${pinned} bg-white text-left`}>{t('assessment.directThreatsHeader')}</th>

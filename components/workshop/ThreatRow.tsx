@@ -8,6 +8,7 @@ import { t } from '../i18n/messages';
 import { ratingData, ratingStyle } from './colours';
 import { RatingSelect } from './RatingSelect';
 import { RationaleField } from './RationaleField';
+import { SMALL_BUTTON } from '../layout/buttons';
 
 const border = 'border border-stone-300 px-2 py-1';
 /**
@@ -69,6 +70,8 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
             checked={values.notApplicable}
             disabled={readOnly}
             onChange={(event) => onChange({ notApplicable: event.target.checked })}
+            // The browser's 13 px box is too small a target for a finger.
+            className="size-6 align-middle"
           />
         ) : (
           values.notApplicable ? t('history.yes') : <span aria-hidden="true">–</span>
@@ -94,7 +97,7 @@ export function ThreatRow({ threat, values, canWrite, readOnly, people, historyO
           aria-pressed={historyOpen}
           onClick={onToggleHistory}
           data-history={threat.id}
-          className="rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100"
+          className={SMALL_BUTTON}
         >
           {t('workshop.actions')}
         </button>

@@ -35,4 +35,10 @@ test('on a desktop, a lower threat’s details open in view, clear of the pinned
   })).toBe(true);
   await expectUncovered(heading);
   await expectUncovered(panel.getByRole('button', { name: 'Close details' }));
+
+  // Escape, from anywhere in the panel, closes it and takes the focus back to its Details button.
+  await panel.getByRole('button', { name: 'Refresh history' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Details of Human & wildlife conflict' })).toBeFocused();
 });

@@ -70,8 +70,14 @@ test('on a phone the live comparison keeps threats in view, opens details where 
   await expect(page.getByRole('button', { name: 'Use median (High) for Fire' }))
     .toHaveAccessibleDescription(/even number .* the higher of the two middle/);
 
-  // Scrolled to the agreed pickers at the right end, every row still says which threat it is.
+  // A shadow at the box's right edge says more columns lie past it (a phone shows no scroll bar until one scrolls).
+  const moreColumns = table.locator('xpath=../../*[@data-more-columns]');
+  await expect(moreColumns).toBeVisible();
+
+  // Scrolled to the agreed pickers at the right end, every row still says which threat it is, and the table what it is.
   expect(await scrollToRightEnd(table)).toBe(true);
+  await expect(moreColumns).toHaveCount(0);
+  await expect(page.getByText('Team comparison (live)', { exact: true })).toBeInViewport({ ratio: 1 });
   await expect(table.getByRole('combobox', { name: 'Agreed rating of Fire' })).toBeInViewport();
   await expectPinned(table, table.getByRole('rowheader', { name: 'Fire', exact: true }));
   await expectPinned(table, table.getByRole('rowheader', { name: 'Overall threat rating (computed)' }));

@@ -125,6 +125,14 @@ test('the matrix by keyboard alone: one Tab stop, arrows between cells, each con
   await page.waitForTimeout(1_000);
   await expect(history.getByRole('listitem')).toHaveCount(3);
 
+  // Escape from the history beside the editor closes the editor too, and returns the focus to the cell.
+  await page.getByRole('button', { name: 'Refresh history' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(editor.region).toHaveCount(0);
+  await expect(cell('Overgrazing', 'Temperate forest')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor.region).toHaveCount(1);
+
   // Escape (nothing held back) closes the editor and returns the focus to the cell.
   await editor.irreversibility.focus();
   await page.keyboard.press('Escape');

@@ -26,6 +26,8 @@ test('on a phone the pinned bar keeps its height as people move and join: a clic
     }
   }
   expect(aimed, 'a checkbox in the lower part of the screen').not.toBeNull();
+  // Big enough for a finger (the browser's own box is 13 px).
+  expect(Math.min((await aimed!.boundingBox())!.width, (await aimed!.boundingBox())!.height)).toBeGreaterThanOrEqual(24);
   await aimed!.click();
   await expect(aimed!).toBeChecked();
   expect(await barHeight(page)).toBe(before);

@@ -13,6 +13,9 @@ test('on a phone the threat column stays in view, the cell editor opens on scree
   // The last target is off to the right; reaching it keeps the threat's name beside it.
   await grid.getByRole('button', { name: /^Fire × Steppe \/ Grassland: / }).click();
   await expect(grid.getByRole('rowheader', { name: 'Fire', exact: true })).toBeInViewport({ ratio: 1 });
+  // The page's heading has scrolled away: the pinned bar still says whose ratings these are.
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeInViewport();
+  await expect(page.getByText('China', { exact: true })).toBeInViewport();
 
   // The editor opens where the person is, not below all fifteen rows.
   const editor = page.getByRole('region', { name: 'Rating editor' });
@@ -35,6 +38,8 @@ test('on a phone the threat column stays in view, the cell editor opens on scree
       expect(cellBox!.y).toBeGreaterThanOrEqual(barBox!.y + barBox!.height);
     }).toPass();
   }
+  // Big enough for a finger: at least 24 px (WCAG 2.2's smallest target).
+  expect((await editor.getByRole('button', { name: 'Close editor' }).boundingBox())!.height).toBeGreaterThanOrEqual(24);
   await editor.getByRole('button', { name: 'Close editor' }).click();
   await expect(editor).toHaveCount(0);
 
