@@ -146,17 +146,19 @@ describe('connection limits', () => {
       reload.destroy();
       await eventually(() => expect(seen()).toBeUndefined());
     }
-    const room = await world.services.rooms.acquire(ref);
-    try {
-      // The witness, the two latest page loads and the server's own (empty) entry; not all eight.
-      expect(room.awareness.meta.size).toBeLessThanOrEqual(4);
-    } finally {
-      world.services.rooms.release(room);
-    }
     // Presence still works for the people there.
     const last = await join(collab, world.ids.chinaMember);
     last.provider.awareness.setLocalStateField('focus', 'still here');
     await eventually(() => expect(witness.provider.awareness.getStates().get(last.doc.clientID)).toMatchObject({ focus: 'still here' }));
+    // Counted after this last claim, when the server has surely seen every earlier page leave (a page still there
+    // when the next one claims is not forgotten then; on a loaded machine its leaving may be handled late).
+    const room = await world.services.rooms.acquire(ref);
+    try {
+      // The witness, the last page, the latest one gone and the server's own (empty) entry; not all nine.
+      expect(room.awareness.meta.size).toBeLessThanOrEqual(4);
+    } finally {
+      world.services.rooms.release(room);
+    }
   });
 });
 
