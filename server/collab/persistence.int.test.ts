@@ -500,6 +500,14 @@ describe('when the database cannot be reached', () => {
     await store.close();
   });
 
+  it('a refused change is stored as the server stops, while its room still has people in it', async () => {
+    const { name, rooms, write, down } = await flakyRoom('Refused, then the server stops', { maxHeldBytes: 100 });
+    await expect(write('kept through the stop')).rejects.toThrow('unreachable for too long');
+    down.now = false;
+    await rooms.close();
+    expect(readThreat(await storedDoc(name), threat('fire')).rationale).toBe('kept through the stop');
+  });
+
   it('a room with a refused change stays in memory until its state can be stored, however long that takes', async () => {
     const { name, store, rooms, room, write, down, logged } = await flakyRoom('Refused while down', { maxHeldBytes: 100 });
     down.compactions = true;

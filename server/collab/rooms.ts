@@ -217,6 +217,14 @@ export class Rooms {
 
   async close(): Promise<void> {
     await this.store.close();
+    // What storage refused (closing gives up what it held, too) is in its room's document only: one last compaction
+    // keeps it, or it leaves with the process. Those still in the room's browsers would be sent again; an API's not.
+    const loaded = await Promise.allSettled([...this.entries.values()]);
+    await Promise.all(loaded.map(async (result) => {
+      if (result.status !== 'fulfilled') return;
+      await Promise.allSettled([...result.value.pending]);
+      if (result.value.unstored) await this.compact(result.value);
+    }));
   }
 
   private async load(ref: RoomRef): Promise<Entry> {
