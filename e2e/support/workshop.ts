@@ -53,9 +53,13 @@ export async function openWorkshop(browser: Browser, mode: AssessmentMode, name:
   };
 }
 
-/** A new page of a context at `path`, once its connection to the shared documents is online. */
-export async function openOnline(context: BrowserContext, path: string): Promise<Page> {
+/**
+ * A new page of a context at `path`, once its connection to the shared documents is online. Sized before it loads:
+ * resized after, the page's measurements (the pinned bar's height) follow a frame later, when a test may have read them.
+ */
+export async function openOnline(context: BrowserContext, path: string, viewport?: { width: number; height: number }): Promise<Page> {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   await page.goto(path);
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('online');
   return page;

@@ -44,10 +44,9 @@ test('the matrix by keyboard alone: one Tab stop, arrows between cells, each con
   workshop = await openWorkshop(browser, 'detailed', `Keyboard workshop ${Date.now()}`);
   const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`;
   const [page, other] = await Promise.all([
-    openOnline(workshop.members.china, path),
+    openOnline(workshop.members.china, path, DESKTOP),
     openOnline(await workshop.addMember('china', 'Li China'), path),
   ]);
-  await page.setViewportSize(DESKTOP);
   const { grid, cell, editor, focusInGrid, tabStops } = matrix(page, 'China');
   const theirs = matrix(other, 'China');
 
@@ -172,8 +171,7 @@ test('the matrix by keyboard alone: one Tab stop, arrows between cells, each con
 
 test('on a desktop the editor of a bottom-row cell stays clear of the pinned bar; read-only pickers look read-only', async ({ browser }) => {
   workshop = await openWorkshop(browser, 'detailed', `Keyboard layout ${Date.now()}`);
-  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`);
-  await page.setViewportSize(DESKTOP);
+  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`, DESKTOP);
   const { cell, editor } = matrix(page, 'China');
 
   // The review's case: the bottom row's first cell, clicked.
@@ -216,8 +214,7 @@ test('on a desktop the editor of a bottom-row cell stays clear of the pinned bar
 
 test('on a phone, a cell the arrows move to comes into view beside the pinned threat column, not under it', async ({ browser }) => {
   workshop = await openWorkshop(browser, 'detailed', `Keyboard phone workshop ${Date.now()}`);
-  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`);
-  await page.setViewportSize({ width: 390, height: 844 });
+  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`, { width: 390, height: 844 });
   const { cell } = matrix(page, 'China');
   const targets = ['Asian big cats', 'Temperate forest', 'Boreal forest', 'Freshwater ecosystems', 'Steppe / Grassland'];
 

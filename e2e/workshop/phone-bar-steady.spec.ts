@@ -10,8 +10,7 @@ const barHeight = (page: import('@playwright/test').Page) =>
 test('on a phone the pinned bar keeps its height as people move and join: a click lands where it was aimed', async ({ browser }) => {
   workshop = await openWorkshop(browser, 'rapid', `Steady bar ${Date.now()}`);
   const path = `/assessments/${workshop.assessmentId}/teams/${workshop.teams.russia}`;
-  const page = await openOnline(workshop.members.russia, path);
-  await page.setViewportSize({ width: 390, height: 844 });
+  const page = await openOnline(workshop.members.russia, path, { width: 390, height: 844 });
   await page.evaluate(() => window.scrollTo(0, 0));
   const before = await barHeight(page);
 

@@ -6,8 +6,7 @@ test.afterEach(async () => workshop?.close());
 
 test('on a phone the threat column stays in view, the cell editor opens on screen, and the scale is explained', async ({ browser }) => {
   workshop = await openWorkshop(browser, 'detailed', `Phone workshop ${Date.now()}`);
-  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`);
-  await page.setViewportSize({ width: 390, height: 844 });
+  const page = await openOnline(workshop.members.china, `/assessments/${workshop.assessmentId}/teams/${workshop.teams.china}`, { width: 390, height: 844 });
   const grid = page.getByRole('table', { name: 'Threat × target ratings: China' });
 
   // The last target is off to the right; reaching it keeps the threat's name beside it.

@@ -37,7 +37,7 @@ afterAll(async () => {
   await dropDatabase();
 });
 
-describe('npm run heilong', () => {
+describe('npm run heilong', { timeout: 120_000 }, () => {
   it('migrates and seeds, idempotently', () => {
     expect(heilong('migrate')).toMatchObject({ status: 0, out: 'Database is migrated.\n' });
     const first = heilong('seed');
