@@ -237,7 +237,7 @@ export const en = {
   'history.rationaleNow': 'New rationale: {rationale}',
   'history.rationaleThen': 'Rationale at the time: {rationale}',
   'history.someone': 'Someone',
-  'history.notKept': 'Not kept: someone else changed it at the same moment, and their change stands.',
+  'history.notKept': 'Not kept: someone else changed it without seeing this change (at the same moment, or while one of them was offline), and their change stands.',
   'history.claimedAuthor': 'Passed on from {author}’s browser',
   'history.field.scope': 'scope',
   'history.field.severity': 'severity',
